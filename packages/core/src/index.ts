@@ -1,1 +1,51 @@
-export const placeholder = 1;
+/**
+ * `@autobahnpush/core`: push events to WebSocket clients through a WAMP router's HTTP
+ * push API (Crossbar.io HTTP bridge, or the older Autobahn.ws appliance).
+ *
+ * @packageDocumentation
+ */
+
+export { Client } from './client.js';
+export type { PushOptions, RequestOptions, TopicMap } from './client.js';
+export type { ClientOptions, PushProtocol } from './client-options.js';
+export type { PushReceipt } from './response.js';
+export type { Audience, PublishMessage } from './publication.js';
+export type { PublishOptions } from './publish-options.js';
+
+export {
+  AbortedError,
+  AutobahnPushError,
+  ClosedError,
+  HttpError,
+  InvalidArgumentError,
+  isAutobahnPushError,
+  NetworkError,
+  PayloadTooLargeError,
+  RejectedError,
+  TimeoutError,
+  UnauthorizedError,
+} from './errors.js';
+export type { AutobahnPushErrorCode, RequestContext } from './errors.js';
+
+export { buildCrossbarRequest } from './crossbar-request.js';
+export type { CrossbarRequestInput } from './crossbar-request.js';
+export { buildApplianceRequest } from './appliance-request.js';
+export type { ApplianceRequestInput } from './appliance-request.js';
+export type { Credentials, PushHttpRequest } from './http-request.js';
+export {
+  assertPublishMessage,
+  serializeCrossbarPublication,
+  serializeCrossbarPush,
+} from './publication.js';
+export {
+  createSigningKey,
+  signApplianceRequest,
+  signCrossbarRequest,
+  verifyApplianceSignature,
+  verifyCrossbarSignature,
+} from './signature.js';
+export type { ApplianceSignatureInput, CrossbarSignatureInput, Secret } from './signature.js';
+export { formatApplianceTimestamp, formatCrossbarTimestamp } from './timestamp.js';
+export { randomNonce } from './nonce.js';
+export { assertApplianceTopic, assertWampUri } from './uri.js';
+export { assertSessionIds, isSessionId, MAX_SESSION_ID } from './session-id.js';

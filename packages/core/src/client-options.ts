@@ -1,0 +1,214 @@
+import type { KeyObject } from 'node:crypto';
+import { describeValue } from './describe-value.js';
+import { InvalidArgumentError } from './errors.js';
+import { isPlainObject } from './publish-options.js';
+import { createSigningKey } from './signature.js';
+
+/** The two HTTP push protocols a {@link Client} speaks. */
+export type PushProtocol = 'crossbar' | 'appliance';
+
+/** Options of {@link Client}. */
+export interface ClientOptions {
+  /**
+   * Application key of a signed endpoint. Give `key` and `secret` together, or neither for
+   * an unsigned endpoint.
+   */
+  key?: string;
+  /** Shared secret of a signed endpoint. It never leaves the process and never appears in errors. */
+  secret?: string;
+  /**
+   * Wire protocol: `'crossbar'` for Crossbar.io's HTTP bridge publisher, `'appliance'` for
+   * the older Autobahn.ws appliance push API.
+   * @default 'crossbar'
+   */
+  protocol?: PushProtocol;
+  /**
+   * Milliseconds each request may take to connect, then to receive headers, then its body.
+   * @default 10000
+   */
+  timeout?: number;
+  /** Extra headers sent with every request, for example a bearer token for a proxy. */
+  headers?: Record<string, string>;
+  /**
+   * Largest request body in UTF-8 bytes; a larger push rejects with `ERR_PAYLOAD_TOO_LARGE`
+   * before anything is sent. Set it to the router's `post_body_limit`.
+   * @default undefined (no client-side limit)
+   */
+  maxBodyBytes?: number;
+  /**
+   * Maximum number of keep-alive sockets to the router; concurrent pushes beyond it wait
+   * for a free socket.
+   * @default 32
+   */
+  connections?: number;
+}
+
+/** {@link ClientOptions} after validation, with defaults applied. */
+export interface NormalizedClientOptions {
+  url: URL;
+  /** URL without credentials, query or fragment: safe for messages. */
+  displayUrl: string;
+  protocol: PushProtocol;
+  credentials: { key: string; secret: KeyObject } | undefined;
+  /** Strings to scrub from any server text copied into an error. */
+  secrets: readonly string[];
+  timeout: number;
+  headers: Record<string, string>;
+  maxBodyBytes: number | undefined;
+  connections: number;
+}
+
+const KNOWN_OPTIONS = new Set([
+  'key',
+  'secret',
+  'protocol',
+  'timeout',
+  'headers',
+  'maxBodyBytes',
+  'connections',
+]);
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'transfer-encoding']);
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Validates the URL and options of a client once, at construction.
+ *
+ * @throws {InvalidArgumentError} naming the option and the fix.
+ */
+export function normalizeClientOptions(
+  url: unknown,
+  options: unknown = {},
+): NormalizedClientOptions {
+  const parsed = parseUrl(url);
+  if (!isPlainObject(options)) {
+    throw new InvalidArgumentError(
+      `Invalid client options ${describeValue(options)}: pass an object such as { key, secret }.`,
+    );
+  }
+  for (const name of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(name)) {
+      throw new InvalidArgumentError(
+        `Unknown client option "${name}": supported options are ${[...KNOWN_OPTIONS].join(', ')}.`,
+      );
+    }
+  }
+
+  const { key, secret } = options;
+  const credentials = normalizeCredentials(key, secret);
+
+  return {
+    url: parsed,
+    displayUrl: `${parsed.origin}${parsed.pathname}`,
+    protocol: normalizeProtocol(options.protocol),
+    credentials,
+    secrets: credentials ? [secret as string, key as string] : [],
+    timeout: positiveInteger(options.timeout, 'timeout', 10_000, MAX_TIMER_MS),
+    headers: normalizeHeaders(options.headers),
+    maxBodyBytes:
+      options.maxBodyBytes === undefined
+        ? undefined
+        : positiveInteger(options.maxBodyBytes, 'maxBodyBytes', 0, Number.MAX_SAFE_INTEGER),
+    connections: positiveInteger(options.connections, 'connections', 32, 65_536),
+  };
+}
+
+function parseUrl(url: unknown): URL {
+  let parsed: URL | undefined;
+  if (url instanceof URL) {
+    parsed = new URL(url.href);
+  } else if (typeof url === 'string' && URL.canParse(url)) {
+    parsed = new URL(url);
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new InvalidArgumentError(
+      `Invalid URL ${describeValue(url)}: pass the absolute http or https URL of the push ` +
+        'endpoint, for example "https://router.example.com/publish".',
+    );
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new InvalidArgumentError(
+      `Invalid URL ${parsed.protocol}//${parsed.host}${parsed.pathname}: it contains user ` +
+        'credentials, which would be sent in clear; remove them and use key and secret, or ' +
+        'the headers option.',
+    );
+  }
+  parsed.hash = '';
+
+  return parsed;
+}
+
+function normalizeCredentials(
+  key: unknown,
+  secret: unknown,
+): NormalizedClientOptions['credentials'] {
+  if (key === undefined && secret === undefined) {
+    return undefined;
+  }
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new InvalidArgumentError(
+      'Invalid key: pass the application key as a non-empty string together with secret, ' +
+        'or leave out both for an unsigned endpoint.',
+    );
+  }
+  if (typeof secret !== 'string' || secret.length === 0) {
+    throw new InvalidArgumentError(
+      'Invalid secret: pass the shared secret as a non-empty string together with key, ' +
+        'or leave out both for an unsigned endpoint.',
+    );
+  }
+
+  return { key, secret: createSigningKey(secret) };
+}
+
+function normalizeProtocol(protocol: unknown): PushProtocol {
+  if (protocol === undefined || protocol === 'crossbar' || protocol === 'appliance') {
+    return protocol ?? 'crossbar';
+  }
+  throw new InvalidArgumentError(
+    `Invalid protocol ${describeValue(protocol)}: use "crossbar" (Crossbar.io HTTP bridge) or ` +
+      '"appliance" (Autobahn.ws appliance push API).',
+  );
+}
+
+function positiveInteger(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new InvalidArgumentError(
+      `Invalid ${name} ${describeValue(value)}: pass an integer from 1 to ${max}.`,
+    );
+  }
+
+  return value;
+}
+
+function normalizeHeaders(headers: unknown): Record<string, string> {
+  if (headers === undefined) {
+    return {};
+  }
+  if (!isPlainObject(headers)) {
+    throw new InvalidArgumentError(
+      `Invalid headers ${describeValue(headers)}: pass an object of header names to string values.`,
+    );
+  }
+  const normalized: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(lower)) {
+      throw new InvalidArgumentError(
+        `Invalid header name ${describeValue(name)}: use a valid HTTP token other than ` +
+          `${[...RESERVED_HEADERS].join(', ')}, which the client sets itself.`,
+      );
+    }
+    if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+      throw new InvalidArgumentError(
+        `Invalid value for header "${name}": pass a string without line breaks.`,
+      );
+    }
+    normalized[lower] = value;
+  }
+
+  return normalized;
+}

@@ -1,0 +1,333 @@
+import { buildApplianceRequest } from './appliance-request.js';
+import {
+  type NormalizedClientOptions,
+  type ClientOptions,
+  type PushProtocol,
+  normalizeClientOptions,
+} from './client-options.js';
+import { buildCrossbarRequest } from './crossbar-request.js';
+import { describeValue } from './describe-value.js';
+import {
+  AbortedError,
+  ClosedError,
+  InvalidArgumentError,
+  PayloadTooLargeError,
+  isAutobahnPushError,
+} from './errors.js';
+import type { PushHttpRequest } from './http-request.js';
+import { serializeJson } from './json.js';
+import {
+  type Audience,
+  type PublishMessage,
+  assertPublishMessage,
+  serializeCrossbarPublication,
+  serializeCrossbarPush,
+} from './publication.js';
+import { isPlainObject } from './publish-options.js';
+import { type PushReceipt, readApplianceResponse, readCrossbarResponse, redact } from './response.js';
+import { toApplianceSessionIds } from './session-id.js';
+import { PoolTransport } from './transport.js';
+import { assertApplianceTopic } from './uri.js';
+
+/**
+ * Maps each topic to the type of its event, so `push` checks events at compile time.
+ *
+ * @example
+ * ```ts
+ * type Topics = { 'com.shop.order_created': { id: number } };
+ * const client = new Client<Topics>(url);
+ * await client.push('com.shop.order_created', { id: 42 }); // checked
+ * ```
+ */
+export type TopicMap = Record<string, unknown>;
+
+/** Options of one {@link Client.push}. */
+export interface PushOptions extends Audience {
+  /** Aborts the push; it then rejects with `ERR_ABORTED`. */
+  signal?: AbortSignal;
+}
+
+/** Options of one {@link Client.publish}. */
+export interface RequestOptions {
+  /** Aborts the request; it then rejects with `ERR_ABORTED`. */
+  signal?: AbortSignal;
+}
+
+interface PreparedPush {
+  topic: string;
+  body: string;
+  exclude?: string[] | undefined;
+  eligible?: string[] | undefined;
+}
+
+/**
+ * Pushes events to a WAMP router's HTTP push endpoint. One client keeps a pool of
+ * keep-alive connections to the router; share it across the whole application.
+ *
+ * @example
+ * ```ts
+ * const client = new Client('https://router.example.com/publish', { key, secret });
+ * const { id } = await client.push('com.myapp.order_created', { id: 42 }, { exclude: [senderSession] });
+ * ```
+ */
+export class Client<Topics extends TopicMap = Record<string, unknown>> {
+  readonly #options: NormalizedClientOptions;
+  readonly #transport: PoolTransport;
+  readonly #pathPrefix: string;
+  #seq = 0;
+  #closing: Promise<void> | undefined;
+
+  /**
+   * @param url - http or https URL of the push endpoint: Crossbar's HTTP bridge publisher
+   *   (for example `https://router.example.com/publish`) or the appliance's push URL.
+   * @throws {InvalidArgumentError} when the URL or an option is invalid.
+   */
+  constructor(url: string | URL, options: ClientOptions = {}) {
+    this.#options = normalizeClientOptions(url, options);
+    const { url: parsed } = this.#options;
+    this.#pathPrefix = parsed.pathname + parsed.search;
+    this.#transport = new PoolTransport(parsed.origin, {
+      timeout: this.#options.timeout,
+      connections: this.#options.connections,
+    });
+  }
+
+  /** The endpoint URL without query string or credentials. */
+  get url(): string {
+    return this.#options.displayUrl;
+  }
+
+  /** The wire protocol this client speaks. */
+  get protocol(): PushProtocol {
+    return this.#options.protocol;
+  }
+
+  /** Whether requests are signed with a key and secret. */
+  get signed(): boolean {
+    return this.#options.credentials !== undefined;
+  }
+
+  /**
+   * Publishes `event` to `topic`; subscribers receive it as `args[0]`.
+   *
+   * @returns a receipt with the WAMP publication ID (Crossbar) or without one (appliance).
+   * @throws {AutobahnPushError} `ERR_INVALID_ARGUMENT` before sending for a bad topic, event
+   *   or session ID; afterwards the error that matches the router's answer.
+   */
+  async push<T extends keyof Topics & string>(
+    topic: T,
+    event: Topics[T],
+    options?: PushOptions,
+  ): Promise<PushReceipt> {
+    this.#assertOpen(topic);
+    const { exclude, eligible, signal } = readPushOptions(options);
+    const prepared =
+      this.#options.protocol === 'crossbar'
+        ? { topic, body: serializeCrossbarPush(topic, event, { exclude, eligible }) }
+        : prepareAppliancePush(topic, event, exclude, eligible);
+
+    return this.#send(prepared, signal);
+  }
+
+  /**
+   * Publishes the full WAMP form: positional `args`, keyword `kwargs` and publish `options`
+   * (`exclude`, `eligible`, `exclude_authid`, `eligible_authid`, `exclude_authrole`,
+   * `eligible_authrole`, `exclude_me`, `retain`), passed to the router unchanged.
+   *
+   * On the appliance protocol only `{ args: [event] }` with `exclude`/`eligible` can be
+   * carried; anything else rejects with `ERR_INVALID_ARGUMENT` rather than being dropped.
+   */
+  async publish<T extends keyof Topics & string>(
+    topic: T,
+    message: PublishMessage,
+    options?: RequestOptions,
+  ): Promise<PushReceipt> {
+    this.#assertOpen(topic);
+    const { signal } = readPushOptions(options, true);
+    if (this.#options.protocol === 'crossbar') {
+      return this.#send({ topic, body: serializeCrossbarPublication(topic, message) }, signal);
+    }
+    assertPublishMessage(message);
+    const event = applianceEventOf(message);
+
+    return this.#send(
+      prepareAppliancePush(topic, event, message.options?.exclude, message.options?.eligible),
+      signal,
+    );
+  }
+
+  /**
+   * Stops accepting pushes, waits for in-flight pushes to settle, then closes the pooled
+   * connections. Safe to call more than once.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#transport.close();
+
+    return this.#closing;
+  }
+
+  /** A description without key or secret, for logs. */
+  toString(): string {
+    return `Client(${this.#options.protocol} ${this.url}${this.signed ? ', signed' : ''})`;
+  }
+
+  /** Serialises to the same safe description, never the secret. */
+  toJSON(): { url: string; protocol: PushProtocol; signed: boolean } {
+    return { url: this.url, protocol: this.protocol, signed: this.signed };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  #assertOpen(topic: string): void {
+    if (this.#closing !== undefined) {
+      throw new ClosedError(
+        `Cannot push to topic ${describeValue(topic)}: the client was closed. Create a new Client.`,
+        { topic, url: this.url },
+      );
+    }
+  }
+
+  async #send(prepared: PreparedPush, signal: AbortSignal | undefined): Promise<PushReceipt> {
+    const options = this.#options;
+    const context = { topic: prepared.topic, url: options.displayUrl };
+    if (options.maxBodyBytes !== undefined) {
+      const bytes = Buffer.byteLength(prepared.body, 'utf8');
+      if (bytes > options.maxBodyBytes) {
+        throw new PayloadTooLargeError(
+          `The body for topic ${describeValue(prepared.topic)} is ${bytes} bytes, over ` +
+            `maxBodyBytes (${options.maxBodyBytes}); send a smaller event or raise the limit.`,
+          { ...context, bytes, limit: options.maxBodyBytes },
+        );
+      }
+    }
+    if (signal?.aborted) {
+      throw new AbortedError(
+        `The push to topic ${describeValue(prepared.topic)} was aborted before it was sent.`,
+        { ...context, cause: signal.reason },
+      );
+    }
+
+    const request = this.#buildRequest(prepared);
+    try {
+      const response = await this.#transport.send(
+        request.url,
+        request.headers,
+        request.body,
+        signal,
+        context,
+      );
+      const responseContext = { ...context, secrets: options.secrets };
+
+      return options.protocol === 'crossbar'
+        ? readCrossbarResponse(response.status, response.text, responseContext)
+        : readApplianceResponse(response.status, response.text, responseContext);
+    } catch (error) {
+      if (isAutobahnPushError(error)) {
+        error.message = redact(error.message, options.secrets);
+      }
+      throw error;
+    }
+  }
+
+  #buildRequest(prepared: PreparedPush): PushHttpRequest {
+    const options = this.#options;
+    if (options.protocol === 'crossbar') {
+      this.#seq += 1;
+
+      return buildCrossbarRequest({
+        url: this.#pathPrefix,
+        body: prepared.body,
+        seq: this.#seq,
+        credentials: options.credentials,
+        headers: options.headers,
+      });
+    }
+
+    return buildApplianceRequest({
+      url: this.#pathPrefix,
+      topic: prepared.topic,
+      body: prepared.body,
+      credentials: options.credentials,
+      exclude: prepared.exclude,
+      eligible: prepared.eligible,
+      headers: options.headers,
+    });
+  }
+}
+
+function readPushOptions(
+  options: unknown,
+  signalOnly = false,
+): { exclude?: (number | string)[]; eligible?: (number | string)[]; signal?: AbortSignal } {
+  if (options === undefined) {
+    return {};
+  }
+  if (!isPlainObject(options)) {
+    throw new InvalidArgumentError(
+      `Invalid push options ${describeValue(options)}: pass an object such as { exclude: [123] }.`,
+    );
+  }
+  const allowed = signalOnly ? ['signal'] : ['exclude', 'eligible', 'signal'];
+  for (const name of Object.keys(options)) {
+    if (!allowed.includes(name)) {
+      throw new InvalidArgumentError(
+        `Unknown option "${name}": supported options are ${allowed.join(', ')}.` +
+          (signalOnly ? ' Put publish options inside message.options.' : ''),
+      );
+    }
+  }
+  const signal = options.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new InvalidArgumentError(
+      `Invalid signal ${describeValue(signal)}: pass an AbortSignal, for example AbortSignal.timeout(5000).`,
+    );
+  }
+
+  return options as { exclude?: (number | string)[]; eligible?: (number | string)[]; signal?: AbortSignal };
+}
+
+function prepareAppliancePush(
+  topic: string,
+  event: unknown,
+  exclude: readonly unknown[] | undefined,
+  eligible: readonly unknown[] | undefined,
+): PreparedPush {
+  assertApplianceTopic(topic);
+
+  return {
+    topic,
+    body: serializeJson(event, `event for topic ${describeValue(topic)}`),
+    exclude: exclude === undefined ? undefined : toApplianceSessionIds(exclude, 'exclude'),
+    eligible: eligible === undefined ? undefined : toApplianceSessionIds(eligible, 'eligible'),
+  };
+}
+
+// The appliance carries one event and exclude/eligible lists: nothing else may be dropped silently.
+function applianceEventOf(message: PublishMessage): unknown {
+  const args = message.args ?? [];
+  if (args.length !== 1) {
+    throw new InvalidArgumentError(
+      `The appliance protocol carries exactly one event, but args has ${args.length} ` +
+        'entries; pass { args: [event] } or switch to protocol "crossbar".',
+    );
+  }
+  if (message.kwargs !== undefined && Object.keys(message.kwargs).length > 0) {
+    throw new InvalidArgumentError(
+      'The appliance protocol cannot carry kwargs; put the data into args[0] or switch to ' +
+        'protocol "crossbar".',
+    );
+  }
+  for (const name of Object.keys(message.options ?? {})) {
+    if (name !== 'exclude' && name !== 'eligible') {
+      throw new InvalidArgumentError(
+        `The appliance protocol cannot carry the publish option "${name}"; it supports only ` +
+          'exclude and eligible. Remove it or switch to protocol "crossbar".',
+      );
+    }
+  }
+
+  return args[0];
+}
+

@@ -1,0 +1,69 @@
+import type { Credentials, PushHttpRequest } from './http-request.js';
+import { withQuery } from './http-request.js';
+import { randomNonce } from './nonce.js';
+import { signCrossbarRequest } from './signature.js';
+import { formatCrossbarTimestamp } from './timestamp.js';
+
+/** Inputs of {@link buildCrossbarRequest}. */
+export interface CrossbarRequestInput {
+  /** Publisher (or Caller) URL of the Crossbar HTTP bridge. */
+  url: string | URL;
+  /** Serialised JSON body, for example from `serializeCrossbarPush`. */
+  body: string;
+  /** Sequence number; a client increases it by one per request. */
+  seq: number | string;
+  /** Signs the request when given. */
+  credentials?: Credentials | undefined;
+  /** Timestamp string. @default the current time, formatted by `formatCrossbarTimestamp` */
+  timestamp?: string | undefined;
+  /** Nonce of a signed request. @default a random integer from the CSPRNG */
+  nonce?: number | string | undefined;
+  /** Extra headers; `content-type` and `content-length` are always set by the builder. */
+  headers?: Record<string, string> | undefined;
+}
+
+/**
+ * Builds a Crossbar HTTP bridge request:
+ * `POST url?timestamp=T&seq=N[&key=K&nonce=R&signature=S]` with an `application/json` body.
+ * The signature covers the exact body text, which the request then carries unchanged.
+ *
+ * @example
+ * ```ts
+ * const request = buildCrossbarRequest({
+ *   url: 'http://127.0.0.1:8080/publish',
+ *   body: serializeCrossbarPush('com.myapp.topic1', 'Hello, world'),
+ *   seq: 1,
+ *   credentials: { key: 'foobar', secret: 'secret' },
+ * });
+ * ```
+ */
+export function buildCrossbarRequest(input: CrossbarRequestInput): PushHttpRequest {
+  const timestamp = input.timestamp ?? formatCrossbarTimestamp();
+  const seq = String(input.seq);
+  let query = `timestamp=${encodeURIComponent(timestamp)}&seq=${encodeURIComponent(seq)}`;
+  const credentials = input.credentials;
+  if (credentials !== undefined) {
+    const nonce = String(input.nonce ?? randomNonce());
+    const signature = signCrossbarRequest(credentials.secret, {
+      key: credentials.key,
+      timestamp,
+      seq,
+      nonce,
+      body: input.body,
+    });
+    query +=
+      `&key=${encodeURIComponent(credentials.key)}&nonce=${encodeURIComponent(nonce)}` +
+      `&signature=${encodeURIComponent(signature)}`;
+  }
+
+  return {
+    method: 'POST',
+    url: withQuery(input.url, query),
+    headers: {
+      ...input.headers,
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(input.body, 'utf8')),
+    },
+    body: input.body,
+  };
+}

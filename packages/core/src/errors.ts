@@ -1,0 +1,232 @@
+/**
+ * Error classes of `@autobahnpush/core`.
+ *
+ * Every error the library raises is an {@link AutobahnPushError} with a stable `code`.
+ * A `Symbol.for` marker makes `instanceof` and {@link isAutobahnPushError} work when the
+ * CommonJS and the ESM build of this package are both loaded in one process.
+ */
+
+const kAutobahnPushError = Symbol.for('@autobahnpush/core.error');
+
+/** Stable machine-readable codes carried by {@link AutobahnPushError#code}. */
+export type AutobahnPushErrorCode =
+  | 'ERR_INVALID_ARGUMENT'
+  | 'ERR_PAYLOAD_TOO_LARGE'
+  | 'ERR_UNAUTHORIZED'
+  | 'ERR_REJECTED'
+  | 'ERR_HTTP'
+  | 'ERR_TIMEOUT'
+  | 'ERR_ABORTED'
+  | 'ERR_NETWORK'
+  | 'ERR_CLOSED';
+
+/** Context shared by errors that concern one request to the router. */
+export interface RequestContext {
+  /** The topic (or procedure) of the failed request, when there was one. */
+  topic?: string | undefined;
+  /** The endpoint URL without its query string, so no signature or key appears. */
+  url?: string | undefined;
+}
+
+/** Base class of every error thrown or rejected by autobahnpush. */
+export class AutobahnPushError extends Error {
+  /** Stable code to branch on; messages may change between releases. */
+  readonly code: AutobahnPushErrorCode;
+  /** Topic of the request that failed, when the error concerns one. */
+  readonly topic: string | undefined;
+  /** Endpoint URL of the failed request, without the query string. */
+  readonly url: string | undefined;
+
+  constructor(
+    code: AutobahnPushErrorCode,
+    message: string,
+    options: RequestContext & { cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.topic = options.topic;
+    this.url = options.url;
+    Object.defineProperty(this, kAutobahnPushError, { value: true });
+  }
+
+  override get name(): string {
+    return 'AutobahnPushError';
+  }
+
+  // Subclasses inherit this method, so `this` is the class on the right of `instanceof`.
+  // biome-ignore lint/complexity/noThisInStatic: the check must use the subclass it runs for.
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: see above.
+    if (this === AutobahnPushError) {
+      return isAutobahnPushError(instance);
+    }
+
+    // biome-ignore lint/complexity/noThisInStatic: see above.
+    return Function.prototype[Symbol.hasInstance].call(this, instance) as boolean;
+  }
+}
+
+/**
+ * Tells whether `value` is an error raised by any loaded copy of this package.
+ *
+ * @example
+ * ```ts
+ * try { await client.push(topic, event) } catch (error) {
+ *   if (isAutobahnPushError(error) && error.code === 'ERR_TIMEOUT') retryLater();
+ * }
+ * ```
+ */
+export function isAutobahnPushError(value: unknown): value is AutobahnPushError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[kAutobahnPushError] === true
+  );
+}
+
+/** An argument or option failed validation; nothing was sent. */
+export class InvalidArgumentError extends AutobahnPushError {
+  constructor(message: string, options: RequestContext & { cause?: unknown } = {}) {
+    super('ERR_INVALID_ARGUMENT', message, options);
+  }
+
+  override get name(): string {
+    return 'InvalidArgumentError';
+  }
+}
+
+/** The request body exceeds `maxBodyBytes`, or the router answered 413. */
+export class PayloadTooLargeError extends AutobahnPushError {
+  /** Size of the body in bytes (UTF-8). */
+  readonly bytes: number | undefined;
+  /** The limit that was exceeded, when known. */
+  readonly limit: number | undefined;
+  /** HTTP status, when the router rejected the body; `undefined` for the client-side check. */
+  readonly status: number | undefined;
+
+  constructor(
+    message: string,
+    options: RequestContext & { bytes?: number; limit?: number; status?: number } = {},
+  ) {
+    super('ERR_PAYLOAD_TOO_LARGE', message, options);
+    this.bytes = options.bytes;
+    this.limit = options.limit;
+    this.status = options.status;
+  }
+
+  override get name(): string {
+    return 'PayloadTooLargeError';
+  }
+}
+
+/** The router answered with an HTTP status that does not mean success. */
+export class HttpError extends AutobahnPushError {
+  /** HTTP status code of the response. */
+  readonly status: number;
+  /** The router's reason: the `error` member of a JSON body, or the text of a plain or HTML body. */
+  readonly reason: string;
+
+  constructor(
+    message: string,
+    options: RequestContext & { status: number; reason: string },
+    code: AutobahnPushErrorCode = 'ERR_HTTP',
+  ) {
+    super(code, message, options);
+    this.status = options.status;
+    this.reason = options.reason;
+  }
+
+  override get name(): string {
+    return 'HttpError';
+  }
+}
+
+/** The router answered 401: unknown key or invalid signature. */
+export class UnauthorizedError extends HttpError {
+  constructor(message: string, options: RequestContext & { reason: string }) {
+    super(message, { ...options, status: 401 }, 'ERR_UNAUTHORIZED');
+  }
+
+  override get name(): string {
+    return 'UnauthorizedError';
+  }
+}
+
+/**
+ * The router accepted the HTTP request but refused the publication: Crossbar answers
+ * `200` with an `error` member, for example `wamp.error.not_authorized`.
+ */
+export class RejectedError extends AutobahnPushError {
+  /** The WAMP error URI, for example `wamp.error.invalid_uri`. */
+  readonly uri: string;
+  /** Positional details of the WAMP error. */
+  readonly args: unknown[];
+  /** Keyword details of the WAMP error. */
+  readonly kwargs: Record<string, unknown>;
+
+  constructor(
+    message: string,
+    options: RequestContext & { uri: string; args: unknown[]; kwargs: Record<string, unknown> },
+  ) {
+    super('ERR_REJECTED', message, options);
+    this.uri = options.uri;
+    this.args = options.args;
+    this.kwargs = options.kwargs;
+  }
+
+  override get name(): string {
+    return 'RejectedError';
+  }
+}
+
+/** No response arrived within the `timeout` option. The event may have been published. */
+export class TimeoutError extends AutobahnPushError {
+  /** The timeout that elapsed, in milliseconds. */
+  readonly timeout: number;
+
+  constructor(message: string, options: RequestContext & { timeout: number; cause?: unknown }) {
+    super('ERR_TIMEOUT', message, options);
+    this.timeout = options.timeout;
+  }
+
+  override get name(): string {
+    return 'TimeoutError';
+  }
+}
+
+/** The caller's `AbortSignal` fired before the push settled. */
+export class AbortedError extends AutobahnPushError {
+  constructor(message: string, options: RequestContext & { cause?: unknown } = {}) {
+    super('ERR_ABORTED', message, options);
+  }
+
+  override get name(): string {
+    return 'AbortedError';
+  }
+}
+
+/** The connection failed: refused, reset, DNS lookup failed or TLS handshake failed. */
+export class NetworkError extends AutobahnPushError {
+  /** The system or undici error code behind the failure, for example `ECONNREFUSED`. */
+  readonly causeCode: string | undefined;
+
+  constructor(message: string, options: RequestContext & { causeCode?: string; cause?: unknown }) {
+    super('ERR_NETWORK', message, options);
+    this.causeCode = options.causeCode;
+  }
+
+  override get name(): string {
+    return 'NetworkError';
+  }
+}
+
+/** The client was closed; it accepts no more pushes. */
+export class ClosedError extends AutobahnPushError {
+  constructor(message: string, options: RequestContext & { cause?: unknown } = {}) {
+    super('ERR_CLOSED', message, options);
+  }
+
+  override get name(): string {
+    return 'ClosedError';
+  }
+}

@@ -1,0 +1,22 @@
+import { randomFillSync } from 'node:crypto';
+
+// Random bytes are drawn from the CSPRNG in blocks so that a push costs no system call.
+const BLOCK_SIZE = 8 * 512;
+const block = Buffer.allocUnsafe(BLOCK_SIZE);
+let offset = BLOCK_SIZE;
+
+/**
+ * Returns a random integer in [0, 2^53 - 1] from the CSPRNG, for the `nonce` of a signed
+ * Crossbar request (the bridge accepts [0, 2^53]).
+ */
+export function randomNonce(): number {
+  if (offset === BLOCK_SIZE) {
+    randomFillSync(block);
+    offset = 0;
+  }
+  const high = block.readUInt32BE(offset) & 0x1f_ffff;
+  const low = block.readUInt32BE(offset + 4);
+  offset += 8;
+
+  return high * 0x1_0000_0000 + low;
+}
