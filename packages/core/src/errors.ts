@@ -54,7 +54,6 @@ export class AutobahnPushError extends Error {
   }
 
   // Subclasses inherit this method, so `this` is the class on the right of `instanceof`.
-  // biome-ignore lint/complexity/noThisInStatic: the check must use the subclass it runs for.
   static override [Symbol.hasInstance](instance: unknown): boolean {
     // biome-ignore lint/complexity/noThisInStatic: see above.
     if (this === AutobahnPushError) {
