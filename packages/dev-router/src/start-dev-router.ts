@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { DevRouter } from './dev-router.js';
 import { DevRouterError } from './errors.js';
@@ -67,10 +68,25 @@ class RunningDevRouter extends EventEmitter implements DevRouter {
     const context: EndpointContext = { options, broker, realm: this.realmState, replayGuard: new ReplayGuard(options.timestampDeltaLimit) };
     this.server = createServer(createRequestListener(context));
     this.server.on('upgrade', (request, socket, head) => this.transport.handleUpgrade(request, socket, head));
+    // The response in progress on each connection, so that a parse error in
+    // bytes that follow a request does not cut that request's response off.
+    const responses = new WeakMap<Duplex, ServerResponse>();
+    this.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+      responses.set(request.socket, response);
+      response.once('close', () => responses.delete(request.socket));
+    });
     this.server.on('clientError', (error, socket) => {
+      options.logger.debug('Malformed HTTP request', { error: error.message });
+
+      const pending = responses.get(socket);
+      if (pending !== undefined) {
+        pending.once('close', () => socket.destroy());
+
+        return;
+      }
+
       // Malformed HTTP, including a repeated Content-Length header: answer 400
       // (Node would pick 400, 408 or 431 itself) and drop the connection.
-      options.logger.debug('Malformed HTTP request', { error: error.message });
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       else socket.destroy();
     });
