@@ -70,3 +70,10 @@ export function sendRaw(baseUrl: string, raw: string): Promise<{ status: number;
 export function bridgeTimestamp(offsetMs = 0): string {
   return new Date(Date.now() + offsetMs).toISOString();
 }
+
+/** POSTs `body` as JSON to the router's `/publish` and returns the status and parsed body. */
+export async function publishJson(publishUrl: string, body: unknown, target = '/publish'): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await send(new URL(publishUrl).origin, { target, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  return { status: response.status, body: JSON.parse(response.text) as Record<string, unknown> };
+}
