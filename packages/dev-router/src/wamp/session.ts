@@ -31,9 +31,14 @@ export class WampSession {
 
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('close', () => this.closed());
-    // ws emits 'error' for frames over maxPayload and for invalid frames, then
-    // closes the socket itself. Without a listener the error would crash the process.
-    socket.on('error', (error) => realm.logger.debug('WebSocket error', { session: this.id, error: error.message }));
+    // ws emits 'error' for frames over maxPayload and for invalid frames, right
+    // after it starts the close handshake itself. Without a listener the error
+    // would crash the process. The session leaves at once, since nothing more
+    // will be read from the socket.
+    socket.on('error', (error) => {
+      realm.logger.debug('WebSocket error', { session: this.id, error: error.message });
+      this.leaveRealm();
+    });
   }
 
   /** Whether the session has joined and not yet left. */
