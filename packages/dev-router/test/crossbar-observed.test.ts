@@ -16,6 +16,8 @@ const KEY = 'foobar';
 const SECRET = 'secret123';
 const BODY = '{"topic":"com.example.topic","args":["hello"]}';
 const JSON_CT = { 'content-type': 'application/json' };
+/** Base of timestamps that must differ from each other but stay fresh. */
+const LOADED_AT = Date.now();
 
 const ID: BodyShape = { kind: 'id' };
 const ERROR: BodyShape = { kind: 'bridge-error' };
@@ -189,8 +191,8 @@ const signedRows: Row[] = [
   { case: 'seq huge (2^64+1)', status: 200, shape: ID, request: () => signed({ seq: '18446744073709551617' }) },
   { case: 'nonce non-integer (1e3)', status: 400, shape: ERROR, request: () => signed({ nonce: '1e3' }) },
   // The two requests reuse nonce 0 with different timestamps: a new (timestamp, nonce) pair, so no replay.
-  { case: 'nonce 0 (repeat same nonce twice: 1st)', status: 200, shape: ID, request: () => signed({ nonce: '0', timestamp: bridgeTimestamp(-1) }) },
-  { case: 'nonce 0 (repeat same nonce twice: 2nd)', status: 200, shape: ID, request: () => signed({ nonce: '0', timestamp: bridgeTimestamp(-2) }) },
+  { case: 'nonce 0 (repeat same nonce twice: 1st)', status: 200, shape: ID, request: () => signed({ nonce: '0', timestamp: new Date(LOADED_AT - 1).toISOString() }) },
+  { case: 'nonce 0 (repeat same nonce twice: 2nd)', status: 200, shape: ID, request: () => signed({ nonce: '0', timestamp: new Date(LOADED_AT - 2).toISOString() }) },
   { case: 'signed + CT text/plain (checked before sig)', status: 400, shape: ERROR, request: () => signed({ headers: { 'content-type': 'text/plain' } }) },
   { case: 'signed + no CT header', status: 200, shape: ID, request: () => signed({ headers: {} }) },
   { case: 'signed + CT with charset', status: 200, shape: ID, request: () => signed({ headers: { 'content-type': 'application/json; charset=utf-8' } }) },

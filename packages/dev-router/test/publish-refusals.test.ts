@@ -65,8 +65,9 @@ describe('publish refusals', () => {
   });
 
   it('accepts same nonce with new timestamp', async () => {
-    const first = await send(router.url, { target: signedPublishTarget(KEY, SECRET, BODY, { timestamp: bridgeTimestamp(-10), nonce: '77' }), headers: JSON_CT, body: BODY });
-    const second = await send(router.url, { target: signedPublishTarget(KEY, SECRET, BODY, { timestamp: bridgeTimestamp(-20), nonce: '77' }), headers: JSON_CT, body: BODY });
+    const now = Date.now();
+    const first = await send(router.url, { target: signedPublishTarget(KEY, SECRET, BODY, { timestamp: new Date(now - 10).toISOString(), nonce: '77' }), headers: JSON_CT, body: BODY });
+    const second = await send(router.url, { target: signedPublishTarget(KEY, SECRET, BODY, { timestamp: new Date(now - 20).toISOString(), nonce: '77' }), headers: JSON_CT, body: BODY });
 
     expect(first.status).toBe(200);
     expect(second.status).toBe(200);

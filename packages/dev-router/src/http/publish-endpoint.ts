@@ -18,6 +18,10 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function handlePublish(request: IncomingMessage, response: ServerResponse, query: QueryParameters, context: EndpointContext): Promise<void> {
   setBridgeHeaders(request, response);
+  const reject = (status: number, message: string): void => {
+    context.options.logger.debug('HTTP publish rejected', { status, message });
+    sendBridgeError(response, status, message);
+  };
 
   if (request.method === 'OPTIONS') {
     response.setHeader('allow', 'POST, PUT, OPTIONS');
@@ -28,7 +32,7 @@ export async function handlePublish(request: IncomingMessage, response: ServerRe
   }
   if (request.method !== 'POST' && request.method !== 'PUT') {
     response.setHeader('allow', 'POST, PUT, OPTIONS');
-    sendBridgeError(response, 405, `Method ${request.method ?? ''} not allowed on /publish: use POST or PUT.`);
+    reject(405, `Method ${request.method ?? ''} not allowed on /publish: use POST or PUT.`);
 
     return;
   }
@@ -37,43 +41,43 @@ export async function handlePublish(request: IncomingMessage, response: ServerRe
   const body = await readBody(request, options.publishBodyLimit);
 
   const contentType = checkJsonContentType(request.headers['content-type']);
-  if (!contentType.ok) return sendBridgeError(response, 400, contentType.message);
+  if (!contentType.ok) return reject(400, contentType.message);
 
   if (body.tooLarge) {
-    return sendBridgeError(response, 413, `Request body too large: ${body.length} bytes, the limit is ${options.publishBodyLimit} bytes.`);
+    return reject(413, `Request body too large: ${body.length} bytes, the limit is ${options.publishBodyLimit} bytes.`);
   }
 
   const auth = checkBridgeQuery(query, body.bytes, options, context.replayGuard, Date.now());
-  if (!auth.ok) return sendBridgeError(response, auth.status, auth.message);
+  if (!auth.ok) return reject(auth.status, auth.message);
 
   let text: string;
   try {
     text = UTF8.decode(body.bytes);
   } catch {
-    return sendBridgeError(response, 400, 'Request body is not valid UTF-8.');
+    return reject(400, 'Request body is not valid UTF-8.');
   }
 
   let event: unknown;
   try {
     event = JSON.parse(text);
   } catch (error) {
-    return sendBridgeError(response, 400, `Request body is not valid JSON: ${(error as Error).message}`);
+    return reject(400, `Request body is not valid JSON: ${(error as Error).message}`);
   }
 
-  if (!isDict(event)) return sendBridgeError(response, 400, 'Request body must be a JSON object with a "topic" member.');
-  if (!('topic' in event)) return sendBridgeError(response, 400, 'Request body has no "topic" member: give the topic URI to publish to.');
-  if (typeof event.topic !== 'string') return sendBridgeError(response, 400, '"topic" must be a string (a WAMP URI such as "com.example.topic").');
+  if (!isDict(event)) return reject(400, 'Request body must be a JSON object with a "topic" member.');
+  if (!('topic' in event)) return reject(400, 'Request body has no "topic" member: give the topic URI to publish to.');
+  if (typeof event.topic !== 'string') return reject(400, '"topic" must be a string (a WAMP URI such as "com.example.topic").');
 
   // Crossbar.io treats a null (or otherwise falsy) args, kwargs or options as absent.
   const args = event.args ?? [];
-  if (!Array.isArray(args)) return sendBridgeError(response, 400, '"args" must be an array of positional arguments.');
+  if (!Array.isArray(args)) return reject(400, '"args" must be an array of positional arguments.');
 
   const kwargs = event.kwargs ?? {};
-  if (!isDict(kwargs)) return sendBridgeError(response, 400, '"kwargs" must be an object of keyword arguments.');
+  if (!isDict(kwargs)) return reject(400, '"kwargs" must be an object of keyword arguments.');
 
   const rawOptions = event.options ?? {};
   const parsed = parsePublishOptions(rawOptions);
-  if (!parsed.ok) return sendBridgeError(response, 400, parsed.message);
+  if (!parsed.ok) return reject(400, parsed.message);
 
   const outcome = context.broker.publish({
     topic: event.topic,

@@ -21,9 +21,14 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function handlePush(request: IncomingMessage, response: ServerResponse, query: QueryParameters, context: EndpointContext): Promise<void> {
   const { options } = context;
+  const reject = (status: number, message: string): void => {
+    options.logger.debug('Appliance push rejected', { status, message });
+    sendText(response, status, message);
+  };
+
   if (request.method !== 'POST') {
     response.setHeader('allow', 'POST');
-    sendText(response, 405, `Method ${request.method ?? ''} not allowed on /push: use POST.`);
+    reject(405, `Method ${request.method ?? ''} not allowed on /push: use POST.`);
 
     return;
   }
@@ -31,16 +36,16 @@ export async function handlePush(request: IncomingMessage, response: ServerRespo
   const body = await readBody(request, options.pushBodyLimit);
   const contentType = request.headers['content-type'];
   if (contentType !== FORM_CONTENT_TYPE) {
-    return sendText(response, 400, `Unsupported Content-Type '${contentType ?? ''}': send exactly '${FORM_CONTENT_TYPE}' (the body is still the JSON event).`);
+    return reject(400, `Unsupported Content-Type '${contentType ?? ''}': send exactly '${FORM_CONTENT_TYPE}' (the body is still the JSON event).`);
   }
-  if (body.tooLarge) return sendText(response, 400, `Request body too large: ${body.length} bytes, the limit is ${options.pushBodyLimit} bytes.`);
+  if (body.tooLarge) return reject(400, `Request body too large: ${body.length} bytes, the limit is ${options.pushBodyLimit} bytes.`);
 
   const topicUri = query.get('topicuri')?.toString('utf8');
   const topicParameter = query.get('topic')?.toString('utf8');
   const topic = topicUri ?? topicParameter;
-  if (topic === undefined || topic === '') return sendText(response, 400, "Missing query parameter 'topicuri' (or 'topic'): give the topic to push to.");
+  if (topic === undefined || topic === '') return reject(400, "Missing query parameter 'topicuri' (or 'topic'): give the topic to push to.");
   if (topicUri !== undefined && topicParameter !== undefined && topicUri !== topicParameter) {
-    return sendText(response, 400, `Query parameters 'topicuri' ('${topicUri}') and 'topic' ('${topicParameter}') differ: send the same topic in both, or only one.`);
+    return reject(400, `Query parameters 'topicuri' ('${topicUri}') and 'topic' ('${topicParameter}') differ: send the same topic in both, or only one.`);
   }
 
   // Empty values count as absent, as in the appliance.
@@ -49,21 +54,21 @@ export async function handlePush(request: IncomingMessage, response: ServerRespo
   const signature = nonEmpty(query.get('signature'));
   const signingParameters = [appkey, timestamp, signature].filter((value) => value !== undefined).length;
   if (signingParameters !== 0 && signingParameters !== 3) {
-    return sendText(response, 400, "Query parameters 'appkey', 'timestamp' and 'signature' go together: send all three or none.");
+    return reject(400, "Query parameters 'appkey', 'timestamp' and 'signature' go together: send all three or none.");
   }
   if (signingParameters === 0 && options.credentials !== undefined) {
-    return sendText(response, 400, "Missing query parameters 'appkey', 'timestamp' and 'signature': this endpoint only accepts signed requests.");
+    return reject(400, "Missing query parameters 'appkey', 'timestamp' and 'signature': this endpoint only accepts signed requests.");
   }
 
   if (timestamp !== undefined) {
     const text = timestamp.toString('utf8');
     const parsed = parseApplianceTimestamp(text);
-    if (parsed === undefined) return sendText(response, 400, `Invalid timestamp '${text}': send UTC time as YYYY-MM-DDTHH:MM:SSZ without fraction, e.g. '2012-10-14T16:59:51Z'.`);
+    if (parsed === undefined) return reject(400, `Invalid timestamp '${text}': send UTC time as YYYY-MM-DDTHH:MM:SSZ without fraction, e.g. '2012-10-14T16:59:51Z'.`);
 
     const nowMs = Date.now();
     if (isOutsideWindow(parsed, nowMs, options.timestampDeltaLimit)) {
       const deltaSeconds = Math.round(Math.abs(parsed - nowMs) / 1000);
-      return sendText(response, 400, `Request expired: timestamp '${text}' is ${deltaSeconds} s away from the router clock, more than the ${options.timestampDeltaLimit} s allowed.`);
+      return reject(400, `Request expired: timestamp '${text}' is ${deltaSeconds} s away from the router clock, more than the ${options.timestampDeltaLimit} s allowed.`);
     }
   }
 
@@ -73,12 +78,12 @@ export async function handlePush(request: IncomingMessage, response: ServerRespo
   // On a router without credentials the signature is not checked, as on /publish.
   if (options.credentials !== undefined) {
     if (!appkey!.equals(Buffer.from(options.credentials.key, 'utf8'))) {
-      return sendText(response, 400, `Unknown application key '${appkey!.toString('utf8')}': sign with the key the router was started with.`);
+      return reject(400, `Unknown application key '${appkey!.toString('utf8')}': sign with the key the router was started with.`);
     }
 
     const expected = computeSignature(options.credentials.secret, [Buffer.from(topic, 'utf8'), appkey!, timestamp!, eventBytes]);
     if (!signaturesMatch(signature!, expected)) {
-      return sendText(response, 401, 'Invalid signature: expected base64url with padding of HMAC-SHA256(appsecret, topic + appkey + timestamp + body).');
+      return reject(401, 'Invalid signature: expected base64url with padding of HMAC-SHA256(appsecret, topic + appkey + timestamp + body).');
     }
   }
 
@@ -86,7 +91,7 @@ export async function handlePush(request: IncomingMessage, response: ServerRespo
   try {
     event = JSON.parse(UTF8.decode(eventBytes));
   } catch {
-    return sendText(response, 400, 'Event is not valid JSON in UTF-8: send the JSON serialisation of the event as the request body.');
+    return reject(400, 'Event is not valid JSON in UTF-8: send the JSON serialisation of the event as the request body.');
   }
 
   const exclude = parseSessionIds(query.get('exclude'));
@@ -106,7 +111,7 @@ export async function handlePush(request: IncomingMessage, response: ServerRespo
     checkTopicUri: false,
   });
   if (!outcome.ok) {
-    return sendText(response, outcome.error === WampUri.notAuthorized ? 401 : 400, `Push rejected (${outcome.error}): ${outcome.message}.`);
+    return reject(outcome.error === WampUri.notAuthorized ? 401 : 400, `Push rejected (${outcome.error}): ${outcome.message}.`);
   }
 
   sendEmpty(response, 202);

@@ -3,7 +3,7 @@ import type { EndpointContext } from './endpoint-context.js';
 import { handlePublish } from './publish-endpoint.js';
 import { handlePush } from './push-endpoint.js';
 import { parseQuery } from './query.js';
-import { sendText } from './responses.js';
+import { sendBridgeError, sendText } from './responses.js';
 
 /** Creates the HTTP request listener that routes `/publish` and `/push`; every other path is a 404. */
 export function createRequestListener(context: EndpointContext): (request: IncomingMessage, response: ServerResponse) => void {
@@ -25,8 +25,9 @@ export function createRequestListener(context: EndpointContext): (request: Incom
 
     handled.catch((error: unknown) => {
       context.options.logger.error('Unexpected error while handling an HTTP request', { path, error });
-      if (!response.headersSent) sendText(response, 500, 'Internal error in the dev router.');
-      else response.destroy();
+      if (response.headersSent) response.destroy();
+      else if (path === '/publish') sendBridgeError(response, 500, 'Internal error in the dev router.');
+      else sendText(response, 500, 'Internal error in the dev router.');
     });
   };
 }
