@@ -1,0 +1,56 @@
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** One request the stub received. */
+export interface StubRequest {
+  url: string;
+  body: string;
+}
+
+/** A loopback HTTP server that records requests and answers with a fixed status and body. */
+export interface StubRouter {
+  publishUrl: string;
+  requests: StubRequest[];
+  /** Changes the answer for later requests. */
+  answer: (status: number, body: unknown) => void;
+  close: () => Promise<void>;
+}
+
+/** Starts a stub push endpoint that answers Crossbar's success, `200 {"id": 1}`, until told otherwise. */
+export async function startStubRouter(): Promise<StubRouter> {
+  const requests: StubRequest[] = [];
+  let status = 200;
+  let body: unknown = { id: 1 };
+  const sockets = new Set<Socket>();
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      requests.push({ url: request.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(body));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    publishUrl: `http://127.0.0.1:${port}/publish`,
+    requests,
+    answer: (nextStatus, nextBody) => {
+      status = nextStatus;
+      body = nextBody;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) {
+          socket.destroy();
+        }
+        server.close(() => resolve());
+      }),
+  };
+}
