@@ -1,0 +1,255 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ClientOptions, PushProtocol } from '@autobahnpush/core';
+import { parseIntegerFlag, reasonOf } from './args.js';
+import { UsageError } from './errors.js';
+
+/** Flags that set the endpoint, credentials and request limits of `push`, `publish` and `sign`. */
+export const connectionFlags = {
+  url: { type: 'string' },
+  key: { type: 'string' },
+  secret: { type: 'string' },
+  'secret-file': { type: 'string' },
+  protocol: { type: 'string' },
+  timeout: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  'max-body-bytes': { type: 'string' },
+} as const;
+
+/** The values of {@link connectionFlags} as `parseArgs` returns them. */
+export interface ConnectionFlagValues {
+  url?: string | undefined;
+  key?: string | undefined;
+  secret?: string | undefined;
+  'secret-file'?: string | undefined;
+  protocol?: string | undefined;
+  timeout?: string | undefined;
+  header?: string[] | undefined;
+  'max-body-bytes'?: string | undefined;
+}
+
+/** Endpoint, credentials and request settings, after flags and environment are merged and validated. */
+export interface Connection {
+  /** http or https URL of the push endpoint. */
+  url: string;
+  protocol: PushProtocol;
+  /** Key and secret of a signed endpoint, or `undefined` for an unsigned one. */
+  credentials: { key: string; secret: string } | undefined;
+  timeout: number | undefined;
+  headers: Record<string, string>;
+  maxBodyBytes: number | undefined;
+  /** Warnings for stderr, for example that `--secret` leaks into shell history. */
+  warnings: string[];
+}
+
+/** Environment variables read as the fallback of the matching flag. */
+export const ENV = {
+  url: 'AUTOBAHNPUSH_URL',
+  key: 'AUTOBAHNPUSH_KEY',
+  secret: 'AUTOBAHNPUSH_SECRET',
+  protocol: 'AUTOBAHNPUSH_PROTOCOL',
+} as const;
+
+/** Largest timeout Node.js timers accept, in milliseconds. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Warning printed when the secret is given on the command line. */
+export const SECRET_FLAG_WARNING =
+  'Warning: --secret leaves the secret in your shell history and in the process list; ' +
+  `set ${ENV.secret} or use --secret-file instead.`;
+
+/**
+ * Merges connection flags with the environment: a flag wins over its environment variable,
+ * and a value given by neither stays unset.
+ *
+ * @throws {UsageError} naming the flag or variable and the fix.
+ */
+export async function resolveConnection(
+  values: ConnectionFlagValues,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<Connection> {
+  const protocol = resolveProtocol(values.protocol, env);
+  const url = resolveUrl(values.url, env, protocol);
+  const { credentials, warnings } = await resolveCredentials(values, env, cwd);
+
+  return {
+    url,
+    protocol,
+    credentials,
+    timeout:
+      values.timeout === undefined
+        ? undefined
+        : parseIntegerFlag(values.timeout, '--timeout', 'a number of milliseconds', 1, MAX_TIMEOUT_MS),
+    headers: parseHeaders(values.header ?? []),
+    maxBodyBytes:
+      values['max-body-bytes'] === undefined
+        ? undefined
+        : parseIntegerFlag(values['max-body-bytes'], '--max-body-bytes', 'a number of bytes', 1, Number.MAX_SAFE_INTEGER),
+    warnings,
+  };
+}
+
+/** Converts a {@link Connection} into the options of a core `Client`. */
+export function toClientOptions(connection: Connection, connections?: number): ClientOptions {
+  const options: ClientOptions = { protocol: connection.protocol, headers: connection.headers };
+  if (connection.credentials !== undefined) {
+    options.key = connection.credentials.key;
+    options.secret = connection.credentials.secret;
+  }
+  if (connection.timeout !== undefined) {
+    options.timeout = connection.timeout;
+  }
+  if (connection.maxBodyBytes !== undefined) {
+    options.maxBodyBytes = connection.maxBodyBytes;
+  }
+  if (connections !== undefined) {
+    options.connections = connections;
+  }
+
+  return options;
+}
+
+/**
+ * Resolves `--protocol`, then `AUTOBAHNPUSH_PROTOCOL`, then `crossbar`.
+ *
+ * @throws {UsageError} for any other value.
+ */
+export function resolveProtocol(flag: string | undefined, env: NodeJS.ProcessEnv): PushProtocol {
+  const fromEnv = nonEmpty(env[ENV.protocol]);
+  const value = flag ?? fromEnv;
+  if (value === undefined || value === 'crossbar' || value === 'appliance') {
+    return value ?? 'crossbar';
+  }
+  const source = flag === undefined ? ENV.protocol : '--protocol';
+
+  throw new UsageError(
+    `Invalid ${source} ${JSON.stringify(value)}: use "crossbar" (Crossbar.io HTTP bridge) or ` +
+      '"appliance" (Autobahn.ws appliance push API).',
+  );
+}
+
+function resolveUrl(flag: string | undefined, env: NodeJS.ProcessEnv, protocol: PushProtocol): string {
+  const value = flag ?? nonEmpty(env[ENV.url]);
+  const example = `http://127.0.0.1:8080/${protocol === 'crossbar' ? 'publish' : 'push'}`;
+  if (value === undefined) {
+    throw new UsageError(
+      `Missing push URL: pass --url ${example} or set ${ENV.url}.`,
+    );
+  }
+  const source = flag === undefined ? ENV.url : '--url';
+  const parsed = URL.canParse(value) ? new URL(value) : undefined;
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new UsageError(
+      `Invalid ${source} ${JSON.stringify(value)}: pass the absolute http or https URL of the ` +
+        `push endpoint, for example ${example}.`,
+    );
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new UsageError(
+      `Invalid ${source}: it contains a user name or password, which would be sent in clear; ` +
+        'remove them and use --key with a secret, or --header.',
+    );
+  }
+
+  return value;
+}
+
+async function resolveCredentials(
+  values: ConnectionFlagValues,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ credentials: Connection['credentials']; warnings: string[] }> {
+  const { secret, warnings } = await resolveSecret(values, env, cwd);
+  const key = values.key ?? nonEmpty(env[ENV.key]);
+  if (key === undefined && secret === undefined) {
+    return { credentials: undefined, warnings };
+  }
+  if (key === undefined) {
+    throw new UsageError(
+      `A secret was given without a key: pass --key or set ${ENV.key}, or remove the secret ` +
+        'for an unsigned endpoint.',
+    );
+  }
+  if (key === '') {
+    throw new UsageError('Invalid --key "": pass the non-empty application key of the endpoint.');
+  }
+  if (secret === undefined) {
+    throw new UsageError(
+      `Key ${JSON.stringify(key)} was given without a secret: set ${ENV.secret} or pass ` +
+        '--secret-file PATH.',
+    );
+  }
+
+  return { credentials: { key, secret }, warnings };
+}
+
+/**
+ * Resolves the secret from `--secret-file`, `--secret` (with a warning), then
+ * `AUTOBAHNPUSH_SECRET`. The secret never appears in a message.
+ */
+export async function resolveSecret(
+  values: Pick<ConnectionFlagValues, 'secret' | 'secret-file'>,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ secret: string | undefined; warnings: string[] }> {
+  const file = values['secret-file'];
+  if (file !== undefined && values.secret !== undefined) {
+    throw new UsageError('Both --secret and --secret-file were given: pass only --secret-file.');
+  }
+  if (file !== undefined) {
+    return { secret: await readSecretFile(file, cwd), warnings: [] };
+  }
+  if (values.secret !== undefined) {
+    if (values.secret === '') {
+      throw new UsageError('Invalid --secret "": the secret must not be empty.');
+    }
+
+    return { secret: values.secret, warnings: [SECRET_FLAG_WARNING] };
+  }
+
+  return { secret: nonEmpty(env[ENV.secret]), warnings: [] };
+}
+
+async function readSecretFile(file: string, cwd: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `Cannot read --secret-file ${JSON.stringify(file)} (${reasonOf(error)}): check the path ` +
+        'and its permissions.',
+    );
+  }
+  // Editors and `echo` end files with a newline that is not part of the secret.
+  const secret = text.replace(/\r?\n$/, '');
+  if (secret === '') {
+    throw new UsageError(
+      `The --secret-file ${JSON.stringify(file)} is empty: write the secret into it.`,
+    );
+  }
+
+  return secret;
+}
+
+function parseHeaders(lines: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    const name = colon === -1 ? '' : line.slice(0, colon).trim();
+    if (name === '') {
+      throw new UsageError(
+        // The value may hold a token, so the message does not repeat it.
+        'Invalid --header: it has no "Name:" part; write it as "Name: value", ' +
+          'for example --header "Authorization: Bearer TOKEN".',
+      );
+    }
+    headers[name] = line.slice(colon + 1).trim();
+  }
+
+  return headers;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}

@@ -1,0 +1,16 @@
+/** Help lines of the connection flags shared by `push`, `publish` and `sign`. */
+export const CONNECTION_HELP = `Connection (a flag wins over its environment variable):
+  --url URL               push endpoint, for example http://127.0.0.1:8080/publish
+                          (env AUTOBAHNPUSH_URL)
+  --protocol NAME         crossbar (default) or appliance (env AUTOBAHNPUSH_PROTOCOL)
+  --key KEY               application key of a signed endpoint (env AUTOBAHNPUSH_KEY)
+  --secret-file PATH      file that contains the secret (env AUTOBAHNPUSH_SECRET)
+  --secret SECRET         the secret itself; it leaks into shell history, so prefer
+                          --secret-file or AUTOBAHNPUSH_SECRET
+  --timeout MS            milliseconds each request may take to connect, then to receive
+                          the response headers, then its body (default 10000)
+  --header "NAME: VALUE"  extra request header, for example for a proxy; repeatable
+  --max-body-bytes N      reject a larger request body before sending it`;
+
+/** Help lines of the exit codes, shared by every command. */
+export const EXIT_CODES_HELP = `Exit codes: 0 success, 1 a push failed, 2 invalid usage or input.`;
