@@ -12,7 +12,7 @@ import { Broker } from './wamp/broker.js';
 import { Realm, type SessionInfo } from './wamp/realm.js';
 import { WEBSOCKET_PATH, WebSocketTransport } from './wamp/websocket-transport.js';
 
-/** How long `close()` waits for a WebSocket peer to answer the close handshake before dropping the connection. */
+/** Time in milliseconds that `close()` gives a WebSocket peer to complete the close handshake before dropping the connection. */
 const CLOSE_GRACE_MS = 2000;
 
 /**
@@ -85,7 +85,7 @@ class RunningDevRouter extends EventEmitter implements DevRouter {
         return;
       }
 
-      // Malformed HTTP, including a repeated Content-Length header: answer 400
+      // Malformed HTTP, including a repeated Content-Length header: respond with 400
       // (Node would pick 400, 408 or 431 itself) and drop the connection.
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       else socket.destroy();

@@ -11,7 +11,7 @@ const LOOSE_PREFIX = /^([^\s.#]+\.)*([^\s.#]*)$/u;
 /** Wildcard patterns may have empty components, as in `com..update`. */
 const LOOSE_WILDCARD = /^(([^\s.#]+\.)|\.)*([^\s.#]+)?$/u;
 
-/** How a subscription topic is matched against publication topics. */
+/** Match policy of a subscription: exact topic, topic prefix, or pattern with empty components as wildcards. */
 export type MatchPolicy = 'exact' | 'prefix' | 'wildcard';
 
 /** Returns `true` when `uri` is a valid WAMP URI under the loose rule. */

@@ -8,7 +8,7 @@ import { sign } from './helpers/signing.js';
 const TOPIC = 'http://example.com/topic1';
 const FORM_CT = { 'content-type': 'application/x-www-form-urlencoded' };
 
-/** The appliance timestamp format: UTC, no fraction. */
+/** Returns a timestamp in the appliance format: UTC, no fraction. */
 function applianceTimestamp(offsetMs = 0): string {
   return new Date(Date.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/u, 'Z');
 }

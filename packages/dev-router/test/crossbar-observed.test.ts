@@ -1,6 +1,6 @@
 /**
- * Replays every /publish row of the table of requests that Crossbar.io's own
- * HTTP bridge code answered (fixtures/vectors/crossbar-observed.md): same
+ * Replays every /publish row of the table of requests sent to Crossbar.io's own
+ * HTTP bridge code (fixtures/vectors/crossbar-observed.md): same
  * status and same body shape. The RPC (`call`) rows belong to the caller
  * endpoint and are not replayed here. Rows where Crossbar.io misbehaves carry
  * the dev router's better outcome and say so in `improved`.
@@ -52,7 +52,7 @@ interface SignedRequest {
   signature?: (correct: string) => string;
   /** Body the signature is computed over, when it differs from the body sent. */
   signedBody?: string;
-  /** Builds the query from the encoded pairs; joins them with `&` by default. */
+  /** Builds the query from the encoded pairs, joining them with `&` by default. */
   join?: (pairs: string[]) => string;
   headers?: Record<string, string>;
   chunked?: boolean;
@@ -79,14 +79,14 @@ function signed(request: SignedRequest = {}): SendOptions {
   return { target: query === '' ? '/publish' : `/publish?${query}`, headers: request.headers ?? JSON_CT, body, chunked: request.chunked ?? false };
 }
 
-/** A timestamp with the fraction cut to `digits` digits (or padded). */
+/** Returns a fresh timestamp whose fraction is cut or padded to `digits` digits. */
 function withFraction(digits: number): string {
   const [whole, fraction] = bridgeTimestamp().replace('Z', '').split('.') as [string, string];
 
   return `${whole}.${fraction.padEnd(digits, '0').slice(0, digits)}Z`;
 }
 
-/** A nonce whose correct signature contains '-' or '_', so the standard alphabet differs from base64url. */
+/** Finds a nonce whose correct signature contains '-' or '_', so the standard alphabet differs from base64url. */
 function nonceForUrlsafeSignature(timestamp: string): string {
   for (let nonce = 1; ; nonce++) {
     if (/[-_]/u.test(sign(SECRET, KEY, timestamp, '1', String(nonce), BODY))) return String(nonce);

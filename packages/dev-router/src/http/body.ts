@@ -19,16 +19,16 @@ export function readBody(request: IncomingMessage, limit: number): Promise<ReadB
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;
-    let kept = 0;
+    let buffered = 0;
 
     request.on('data', (chunk: Buffer) => {
       length += chunk.length;
-      if (limit > 0 && kept >= limit) return;
+      if (limit > 0 && buffered >= limit) return;
 
-      const room = limit > 0 ? limit - kept : chunk.length;
+      const room = limit > 0 ? limit - buffered : chunk.length;
       const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
       chunks.push(part);
-      kept += part.length;
+      buffered += part.length;
     });
     request.on('end', () => resolve({ bytes: Buffer.concat(chunks), length, tooLarge: limit > 0 && length > limit }));
     request.on('error', reject);

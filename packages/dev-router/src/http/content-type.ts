@@ -1,8 +1,8 @@
 /**
- * `Content-Type` check of the `/publish` endpoint, with Crossbar.io's rules:
- * no header is accepted; otherwise the media type must be `application/json`
- * (any case), and parameters must be `name=value` pairs without repeated
- * names, where a `charset` must be `utf-8` or `utf8` (any case, unquoted).
+ * `Content-Type` check of the `/publish` endpoint, with Crossbar.io's rules.
+ * A request without the header is accepted. Otherwise the media type must be
+ * `application/json` (any case). Parameters must be `name=value` pairs
+ * without repeated names, and a `charset` must be `utf-8` or `utf8` (any case, unquoted).
  */
 
 /** Result of `checkJsonContentType()`. */

@@ -3,7 +3,7 @@ import type { Broker } from '../wamp/broker.js';
 import type { Realm } from '../wamp/realm.js';
 import type { ReplayGuard } from './replay-guard.js';
 
-/** What the HTTP endpoints need from the router. */
+/** Router state that the HTTP endpoints use. */
 export interface EndpointContext {
   readonly options: NormalizedOptions;
   readonly broker: Broker;

@@ -97,8 +97,8 @@ export async function handlePush(request: IncomingMessage, response: ServerRespo
   const exclude = parseSessionIds(query.get('exclude'));
   const eligible = parseSessionIds(query.get('eligible'));
   const rawOptions: Record<string, unknown> = {};
-  if (exclude !== undefined) rawOptions.exclude = exclude.given;
-  if (eligible !== undefined) rawOptions.eligible = eligible.given;
+  if (exclude !== undefined) rawOptions.exclude = exclude.entries;
+  if (eligible !== undefined) rawOptions.eligible = eligible.entries;
 
   const outcome = context.broker.publish({
     topic,
@@ -124,13 +124,13 @@ function nonEmpty(value: Buffer | undefined): Buffer | undefined {
 /**
  * Splits a comma-separated list of session IDs. Entries that are not the
  * decimal form of a WAMP v2 session ID (for example WAMP v1 string IDs) are
- * kept in `given` but match no session.
+ * kept in `entries` but match no session.
  */
-function parseSessionIds(value: Buffer | undefined): { given: string[]; ids: number[] } | undefined {
+function parseSessionIds(value: Buffer | undefined): { entries: string[]; ids: number[] } | undefined {
   if (value === undefined) return undefined;
 
-  const given = value.toString('utf8').split(',').map((entry) => entry.trim());
-  const ids = given.filter((entry) => /^\d{1,16}$/u.test(entry)).map(Number).filter((id) => id >= 1 && id <= MAX_WAMP_ID);
+  const entries = value.toString('utf8').split(',').map((entry) => entry.trim());
+  const ids = entries.filter((entry) => /^\d{1,16}$/u.test(entry)).map(Number).filter((id) => id >= 1 && id <= MAX_WAMP_ID);
 
-  return { given, ids };
+  return { entries, ids };
 }

@@ -1,8 +1,8 @@
 /**
  * Query string parsing with the rules of Twisted's `parse_qs`, which
- * Crossbar.io's HTTP bridge uses: both `&` and `;` separate parameters, `+`
- * decodes to a space, a pair without `=` is skipped, and values are raw bytes
- * (the signature covers the decoded bytes).
+ * Crossbar.io's HTTP bridge uses. Both `&` and `;` separate parameters, `+`
+ * decodes to a space, and a pair without `=` is skipped. Values stay raw
+ * bytes because the signature covers the decoded bytes.
  */
 
 /** Decoded query parameters; the first occurrence of a repeated name wins. */

@@ -72,8 +72,8 @@ function handlePublish(broker: Broker, session: WampSession, message: WampMessag
     'PUBLISH must be [16, Request|id, Options|dict, Topic|uri, Arguments|list, ArgumentsKw|dict]',
   );
 
-  // WAMP answers a publication (PUBLISHED or ERROR) only when the publisher
-  // asked for acknowledge: autobahn-js treats any other answer as a protocol violation.
+  // The broker replies to a publication (PUBLISHED or ERROR) only when the
+  // publisher requested acknowledge, because autobahn-js treats any other reply as a protocol violation.
   const acknowledge = rawOptions.acknowledge === true;
   const parsed = parsePublishOptions(rawOptions);
   if (!parsed.ok) {

@@ -10,7 +10,7 @@ import type { WampSession } from './session.js';
 import { type Subscription, SubscriptionRegistry } from './subscriptions.js';
 
 /**
- * Topics under this prefix are refused with `wamp.error.not_authorized`, so
+ * Topics under this prefix are rejected with `wamp.error.not_authorized`, so
  * client tests can exercise the authorization-failure path (Crossbar.io's
  * HTTP bridge returns that error as a 200 response with an `error` member).
  */
@@ -120,7 +120,7 @@ function checkTopic(request: PublicationRequest): PublishOutcome | undefined {
   }
 
   if (topic.startsWith(DENIED_TOPIC_PREFIX)) {
-    return { ok: false, error: WampUri.notAuthorized, message: `publishing to '${topic}' is not authorized: the dev router refuses every topic under '${DENIED_TOPIC_PREFIX}'` };
+    return { ok: false, error: WampUri.notAuthorized, message: `publishing to '${topic}' is not authorized: the dev router rejects every topic under '${DENIED_TOPIC_PREFIX}'` };
   }
 
   return undefined;

@@ -2,7 +2,7 @@ import type { PublishOptions } from './publish-options.js';
 import type { WampDict } from './message-types.js';
 import type { WampSession } from './session.js';
 
-/** Where a publication entered the router. */
+/** Entry point through which a publication reached the router. */
 export type PublicationSource = 'http' | 'wamp' | 'appliance';
 
 /**

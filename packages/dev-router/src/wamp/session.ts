@@ -103,7 +103,7 @@ export class WampSession {
     expectProtocol(message.length === 3 && typeof realm === 'string' && isDict(details), 'HELLO must be [1, Realm|uri, Details|dict]');
 
     if (realm !== this.realm.name) {
-      this.abort(WampUri.noSuchRealm, `realm '${realm}' does not exist on this router; join '${this.realm.name}'`, CLOSE_NORMAL);
+      this.abort(WampUri.noSuchRealm, `realm '${realm}' does not exist on this router, so join '${this.realm.name}' instead`, CLOSE_NORMAL);
 
       return;
     }

@@ -63,7 +63,7 @@ export class WebSocketTransport {
 
   /**
    * Sends GOODBYE to every joined session, closes every WebSocket and
-   * resolves when all are closed. Sockets whose peer does not answer the
+   * resolves when all are closed. Sockets whose peer does not complete the
    * close handshake within `graceMs` are terminated.
    */
   async close(graceMs: number): Promise<void> {

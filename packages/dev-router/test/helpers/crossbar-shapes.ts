@@ -32,7 +32,9 @@ export function expectBodyShape(text: string, shape: BodyShape): void {
   expect(Object.keys(body).sort()).toEqual(['args', 'error', 'kwargs']);
   expect(typeof body.error).toBe('string');
   expect(Array.isArray(body.args)).toBe(true);
-  expect(typeof body.kwargs === 'object' && body.kwargs !== null && !Array.isArray(body.kwargs)).toBe(true);
+  expect(typeof body.kwargs).toBe('object');
+  expect(body.kwargs).not.toBeNull();
+  expect(Array.isArray(body.kwargs)).toBe(false);
   if (shape.kind === 'router-error') {
     expect(body.error).toBe(shape.uri);
 

@@ -66,7 +66,7 @@ export function sendRaw(baseUrl: string, raw: string): Promise<{ status: number;
   });
 }
 
-/** A `/publish` timestamp for `offsetMs` from now, with the millisecond fraction the protocol expects. */
+/** Returns a `/publish` timestamp `offsetMs` from now, with the millisecond fraction the protocol expects. */
 export function bridgeTimestamp(offsetMs = 0): string {
   return new Date(Date.now() + offsetMs).toISOString();
 }
