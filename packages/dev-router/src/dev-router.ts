@@ -1,7 +1,14 @@
 import type { PublicationEvent } from './wamp/publication.js';
 import type { SessionInfo } from './wamp/realm.js';
 
-/** Events that a `DevRouter` emits, with their listener signatures. */
+/**
+ * Events that a `DevRouter` emits, with their listener signatures.
+ *
+ * @example
+ * ```ts
+ * router.on('publication', (event) => console.log(event.topic));
+ * ```
+ */
 export interface DevRouterEvents {
   /** Emitted once for every accepted publication, from any of the three entry points. */
   publication: (event: PublicationEvent) => void;

@@ -8,7 +8,15 @@
 
 const DEV_ROUTER_ERROR = Symbol.for('autobahnpush.dev-router.error');
 
-/** Stable codes of the errors that this package throws. */
+/**
+ * Stable codes of the errors that this package throws: `ERR_INVALID_ARGUMENT`
+ * for an invalid option, `ERR_DEV_ROUTER_LISTEN` when the server cannot listen.
+ *
+ * @example
+ * ```ts
+ * if (isDevRouterError(error) && error.code === 'ERR_INVALID_ARGUMENT') console.error(error.message);
+ * ```
+ */
 export type DevRouterErrorCode = 'ERR_INVALID_ARGUMENT' | 'ERR_DEV_ROUTER_LISTEN';
 
 /**

@@ -9,6 +9,7 @@ import { ReplayGuard } from './http/replay-guard.js';
 import { createRequestListener } from './http/request-listener.js';
 import { type DevRouterOptions, type NormalizedOptions, normalizeOptions } from './options.js';
 import { Broker } from './wamp/broker.js';
+import type { PublicationEvent } from './wamp/publication.js';
 import { Realm, type SessionInfo } from './wamp/realm.js';
 import { WEBSOCKET_PATH, WebSocketTransport } from './wamp/websocket-transport.js';
 
@@ -61,7 +62,7 @@ class RunningDevRouter extends EventEmitter implements DevRouter {
     this.host = options.host;
     this.realmState = new Realm(options.realm, options.logger);
 
-    const broker = new Broker(options.logger, (event) => this.emit('publication', event));
+    const broker = new Broker(options.logger, (event) => this.emitPublication(event));
     this.realmState.addRole(broker);
     this.transport = new WebSocketTransport(this.realmState);
 
@@ -128,6 +129,15 @@ class RunningDevRouter extends EventEmitter implements DevRouter {
 
   get sessions(): readonly SessionInfo[] {
     return this.realmState.sessionInfos();
+  }
+
+  /** Emits `publication`; a listener that throws is logged and does not fail the publication. */
+  private emitPublication(event: PublicationEvent): void {
+    try {
+      this.emit('publication', event);
+    } catch (error) {
+      this.options.logger.error('A publication listener threw an error', { topic: event.topic, publicationId: event.publicationId, error });
+    }
   }
 
   close(): Promise<void> {

@@ -173,3 +173,22 @@ describe('http publish delivery', () => {
     expect(seen).toEqual([{ topic: TOPIC, args: [1], kwargs: { k: 'v' }, options: { exclude: [5] }, publicationId: response.body.id, source: 'http' }]);
   });
 });
+
+describe('publication listener', () => {
+  it('throwing listener does not fail publish', async () => {
+    const errors: string[] = [];
+    const router = await startDevRouter({ logger: { debug: () => {}, info: () => {}, warn: () => {}, error: (message) => errors.push(message) } });
+    router.on('publication', () => {
+      throw new Error('listener bug');
+    });
+    try {
+      const response = await publishJson(router.publishUrl, { topic: TOPIC, args: [1] });
+
+      expect(response.status).toBe(200);
+      expect(typeof response.body.id).toBe('number');
+      expect(errors).toEqual(['A publication listener threw an error']);
+    } finally {
+      await router.close();
+    }
+  });
+});

@@ -13,6 +13,12 @@ import { type Subscription, SubscriptionRegistry } from './subscriptions.js';
  * Topics under this prefix are rejected with `wamp.error.not_authorized`, so
  * client tests can exercise the authorization-failure path (Crossbar.io's
  * HTTP bridge returns that error as a 200 response with an `error` member).
+ *
+ * @example
+ * ```ts
+ * // POST {"topic": "denied.orders"} to /publish
+ * // -> 200 {"error": "wamp.error.not_authorized", "args": [...], "kwargs": {}}
+ * ```
  */
 export const DENIED_TOPIC_PREFIX = 'denied.';
 

@@ -2,7 +2,15 @@ import type { PublishOptions } from './publish-options.js';
 import type { WampDict } from './message-types.js';
 import type { WampSession } from './session.js';
 
-/** Entry point through which a publication reached the router. */
+/**
+ * Entry point through which a publication reached the router: `http` for
+ * `/publish`, `appliance` for `/push`, `wamp` for a WebSocket PUBLISH.
+ *
+ * @example
+ * ```ts
+ * router.on('publication', ({ source }) => expect(source).toBe('http'));
+ * ```
+ */
 export type PublicationSource = 'http' | 'wamp' | 'appliance';
 
 /**

@@ -5,7 +5,16 @@ import { ProtocolViolation } from './protocol-violation.js';
 import type { MessageHandler, RouterRole } from './role.js';
 import type { WampSession } from './session.js';
 
-/** Public facts about a session that has joined the realm. */
+/**
+ * Public facts about a session that has joined the realm, as listed by `router.sessions`.
+ *
+ * @example
+ * ```ts
+ * const [session] = router.sessions;
+ * const body = JSON.stringify({ topic: 'com.example.news', args: ['hi'], options: { exclude: [session.id] } });
+ * await fetch(router.publishUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+ * ```
+ */
 export interface SessionInfo {
   /** WAMP session ID, a random integer in [1, 2^53]. */
   readonly id: number;
