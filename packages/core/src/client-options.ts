@@ -1,7 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import { describeValue } from './describe-value.js';
 import { InvalidArgumentError } from './errors.js';
+import type { Logger } from './observability.js';
+import { silentLogger } from './observability.js';
 import { isPlainObject } from './publish-options.js';
+import { type RetryOptions, type RetryPolicy, normalizeRetry } from './retry-policy.js';
 import { createSigningKey } from './signature.js';
 
 /** The two HTTP push protocols a {@link Client} speaks. */
@@ -41,13 +44,51 @@ export interface ClientOptions {
    * @default 32
    */
   connections?: number;
+  /**
+   * Retries for failures where the request provably did not reach the router (connection
+   * refused, DNS failure, a reset before the request was written, 503, 429). Every attempt
+   * is signed anew. `false` turns retries off.
+   * @default { retries: 2, minDelay: 100, maxDelay: 5000, unsafe: false }
+   */
+  retry?: false | RetryOptions;
+  /**
+   * Milliseconds that all attempts of one push may take together, waiting for a retry
+   * included. `timeout` still bounds each attempt.
+   * @default undefined (bounded by `timeout` and `retry` alone)
+   */
+  deadline?: number;
+  /**
+   * Router clock minus local clock, in milliseconds, added to every timestamp. The client
+   * also measures it by itself when Crossbar answers "Request expired".
+   * @default 0
+   */
+  clockOffsetMs?: number;
+  /**
+   * Pushes sent at the same time; more wait in a FIFO queue.
+   * @default 256
+   */
+  maxInFlight?: number;
+  /**
+   * Pushes that may wait for a slot; one more rejects at once with `ERR_QUEUE_FULL`.
+   * @default Infinity
+   */
+  maxQueue?: number;
+  /** Receives retries (`warn`), final failures (`error`) and successes (`debug`). */
+  logger?: Logger;
+  /** Certificate authorities to trust for https URLs, in PEM, instead of Node's default store. */
+  ca?: string | Buffer | readonly (string | Buffer)[];
+}
+
+/** One URL of the client, ready to use. */
+export interface Endpoint {
+  url: URL;
+  /** URL without credentials, query or fragment: safe for messages. */
+  displayUrl: string;
 }
 
 /** {@link ClientOptions} after validation, with defaults applied. */
 export interface NormalizedClientOptions {
-  url: URL;
-  /** URL without credentials, query or fragment: safe for messages. */
-  displayUrl: string;
+  endpoints: Endpoint[];
   protocol: PushProtocol;
   credentials: { key: string; secret: KeyObject } | undefined;
   /** Strings to scrub from any server text copied into an error. */
@@ -56,9 +97,23 @@ export interface NormalizedClientOptions {
   headers: Record<string, string>;
   maxBodyBytes: number | undefined;
   connections: number;
+  retry: RetryPolicy;
+  deadline: number | undefined;
+  clockOffsetMs: number;
+  maxInFlight: number;
+  maxQueue: number;
+  logger: Logger;
+  ca: string | Buffer | (string | Buffer)[] | undefined;
 }
 
 const KNOWN_OPTIONS = new Set([
+  'retry',
+  'deadline',
+  'clockOffsetMs',
+  'maxInFlight',
+  'maxQueue',
+  'logger',
+  'ca',
   'key',
   'secret',
   'protocol',
@@ -80,7 +135,7 @@ export function normalizeClientOptions(
   url: unknown,
   options: unknown = {},
 ): NormalizedClientOptions {
-  const parsed = parseUrl(url);
+  const endpoints = parseUrls(url);
   if (!isPlainObject(options)) {
     throw new InvalidArgumentError(
       `Invalid client options ${describeValue(options)}: pass an object such as { key, secret }.`,
@@ -98,8 +153,7 @@ export function normalizeClientOptions(
   const credentials = normalizeCredentials(key, secret);
 
   return {
-    url: parsed,
-    displayUrl: `${parsed.origin}${parsed.pathname}`,
+    endpoints,
     protocol: normalizeProtocol(options.protocol),
     credentials,
     secrets: credentials ? [secret as string, key as string] : [],
@@ -110,7 +164,99 @@ export function normalizeClientOptions(
         ? undefined
         : positiveInteger(options.maxBodyBytes, 'maxBodyBytes', 0, Number.MAX_SAFE_INTEGER),
     connections: positiveInteger(options.connections, 'connections', 32, 65_536),
+    retry: normalizeRetry(options.retry),
+    deadline:
+      options.deadline === undefined
+        ? undefined
+        : positiveInteger(options.deadline, 'deadline', 0, MAX_TIMER_MS),
+    clockOffsetMs: normalizeClockOffset(options.clockOffsetMs),
+    maxInFlight: positiveInteger(options.maxInFlight, 'maxInFlight', 256, 1_000_000),
+    maxQueue:
+      options.maxQueue === Number.POSITIVE_INFINITY
+        ? Number.POSITIVE_INFINITY
+        : positiveOrZero(options.maxQueue, 'maxQueue'),
+    logger: normalizeLogger(options.logger),
+    ca: normalizeCa(options.ca),
   };
+}
+
+function parseUrls(url: unknown): Endpoint[] {
+  const list = Array.isArray(url) ? url : [url];
+  if (list.length === 0) {
+    throw new InvalidArgumentError(
+      'Invalid URL list []: pass at least one http or https URL of a push endpoint.',
+    );
+  }
+
+  return list.map((entry) => {
+    const parsed = parseUrl(entry);
+
+    return { url: parsed, displayUrl: `${parsed.origin}${parsed.pathname}` };
+  });
+}
+
+function normalizeClockOffset(value: unknown): number {
+  if (value === undefined) {
+    return 0;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > 86_400_000 * 366) {
+    throw new InvalidArgumentError(
+      `Invalid clockOffsetMs ${describeValue(value)}: pass the router clock minus the local ` +
+        'clock in milliseconds, a finite number within a year.',
+    );
+  }
+
+  return Math.round(value);
+}
+
+function positiveOrZero(value: unknown, name: string): number {
+  if (value === undefined) {
+    return Number.POSITIVE_INFINITY;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new InvalidArgumentError(
+      `Invalid ${name} ${describeValue(value)}: pass an integer of 0 or more, or Infinity.`,
+    );
+  }
+
+  return value;
+}
+
+function normalizeLogger(logger: unknown): Logger {
+  if (logger === undefined) {
+    return silentLogger;
+  }
+  const methods = ['debug', 'info', 'warn', 'error'] as const;
+  const missing = methods.filter(
+    (method) =>
+      typeof logger !== 'object' ||
+      logger === null ||
+      typeof (logger as Record<string, unknown>)[method] !== 'function',
+  );
+  if (missing.length > 0) {
+    throw new InvalidArgumentError(
+      `Invalid logger ${describeValue(logger)}: it lacks ${missing.join(', ')}; pass an ` +
+        'object with debug, info, warn and error methods, such as console or a pino logger.',
+    );
+  }
+
+  return logger as Logger;
+}
+
+function normalizeCa(ca: unknown): NormalizedClientOptions['ca'] {
+  if (ca === undefined) {
+    return undefined;
+  }
+  const list = Array.isArray(ca) ? ca : [ca];
+  for (const entry of list) {
+    if (!(typeof entry === 'string' || Buffer.isBuffer(entry)) || entry.length === 0) {
+      throw new InvalidArgumentError(
+        `Invalid ca ${describeValue(ca)}: pass PEM certificates as a string, a Buffer or an array of them.`,
+      );
+    }
+  }
+
+  return list as (string | Buffer)[];
 }
 
 function parseUrl(url: unknown): URL {

@@ -1,20 +1,18 @@
-import { buildApplianceRequest } from './appliance-request.js';
 import {
   type NormalizedClientOptions,
   type ClientOptions,
   type PushProtocol,
   normalizeClientOptions,
 } from './client-options.js';
-import { buildCrossbarRequest } from './crossbar-request.js';
 import { describeValue } from './describe-value.js';
+import { Delivery, type PreparedPush } from './delivery.js';
 import {
   AbortedError,
   ClosedError,
   InvalidArgumentError,
   PayloadTooLargeError,
-  isAutobahnPushError,
+  QueueFullError,
 } from './errors.js';
-import type { PushHttpRequest } from './http-request.js';
 import { serializeJson } from './json.js';
 import {
   type Audience,
@@ -24,9 +22,9 @@ import {
   serializeCrossbarPush,
 } from './publication.js';
 import { isPlainObject } from './publish-options.js';
-import { type PushReceipt, readApplianceResponse, readCrossbarResponse, redact } from './response.js';
+import { Limiter } from './limiter.js';
+import type { PushReceipt } from './response.js';
 import { toApplianceSessionIds } from './session-id.js';
-import { PoolTransport } from './transport.js';
 import { assertApplianceTopic } from './uri.js';
 
 /**
@@ -53,11 +51,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-interface PreparedPush {
-  topic: string;
-  body: string;
-  exclude?: string[] | undefined;
-  eligible?: string[] | undefined;
+/** Options of {@link Client.close}. */
+export interface CloseOptions {
+  /**
+   * Milliseconds to wait for queued and in-flight pushes. When it passes, queued pushes
+   * and pushes still in flight reject with `ERR_CLOSED`.
+   * @default undefined (wait until every push has settled)
+   */
+  drainTimeout?: number;
 }
 
 /**
@@ -72,29 +73,25 @@ interface PreparedPush {
  */
 export class Client<Topics extends TopicMap = Record<string, unknown>> {
   readonly #options: NormalizedClientOptions;
-  readonly #transport: PoolTransport;
-  readonly #pathPrefix: string;
-  #seq = 0;
+  readonly #delivery: Delivery;
+  readonly #limiter: Limiter;
   #closing: Promise<void> | undefined;
 
   /**
    * @param url - http or https URL of the push endpoint: Crossbar's HTTP bridge publisher
-   *   (for example `https://router.example.com/publish`) or the appliance's push URL.
-   * @throws {InvalidArgumentError} when the URL or an option is invalid.
+   *   (for example `https://router.example.com/publish`) or the appliance's push URL. An
+   *   array lists failover URLs: a connection failure moves on to the next one.
+   * @throws {InvalidArgumentError} when a URL or an option is invalid.
    */
-  constructor(url: string | URL, options: ClientOptions = {}) {
+  constructor(url: string | URL | readonly (string | URL)[], options: ClientOptions = {}) {
     this.#options = normalizeClientOptions(url, options);
-    const { url: parsed } = this.#options;
-    this.#pathPrefix = parsed.pathname + parsed.search;
-    this.#transport = new PoolTransport(parsed.origin, {
-      timeout: this.#options.timeout,
-      connections: this.#options.connections,
-    });
+    this.#delivery = new Delivery(this.#options);
+    this.#limiter = new Limiter(this.#options.maxInFlight, this.#options.maxQueue);
   }
 
-  /** The endpoint URL without query string or credentials. */
+  /** The endpoint URL the next push goes to first, without query string or credentials. */
   get url(): string {
-    return this.#options.displayUrl;
+    return this.#delivery.currentUrl;
   }
 
   /** The wire protocol this client speaks. */
@@ -107,12 +104,27 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
     return this.#options.credentials !== undefined;
   }
 
+  /** Router clock minus local clock in milliseconds, as configured or last measured. */
+  get clockOffsetMs(): number {
+    return this.#delivery.clockOffsetMs;
+  }
+
+  /** Pushes currently sent and not yet settled. */
+  get inFlight(): number {
+    return this.#limiter.inFlight;
+  }
+
+  /** Pushes waiting for a free slot (see `maxInFlight`). */
+  get queued(): number {
+    return this.#limiter.queued;
+  }
+
   /**
    * Publishes `event` to `topic`; subscribers receive it as `args[0]`.
    *
    * @returns a receipt with the WAMP publication ID (Crossbar) or without one (appliance).
    * @throws {AutobahnPushError} `ERR_INVALID_ARGUMENT` before sending for a bad topic, event
-   *   or session ID; afterwards the error that matches the router's answer.
+   *   or session ID; afterwards the error that matches the router's response.
    */
   async push<T extends keyof Topics & string>(
     topic: T,
@@ -157,16 +169,25 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
   }
 
   /**
-   * Stops accepting pushes, waits for in-flight pushes to settle, then closes the pooled
-   * connections. Safe to call more than once.
+   * Resolves when every queued and in-flight push has settled. Serverless handlers call it
+   * before they return, so no push is cut off when the runtime freezes.
    */
-  close(): Promise<void> {
-    this.#closing ??= this.#transport.close();
+  flush(): Promise<void> {
+    return this.#limiter.flush();
+  }
+
+  /**
+   * Stops accepting pushes, waits for queued and in-flight pushes to settle (at most
+   * `drainTimeout` ms, after which they reject with `ERR_CLOSED`), then closes the pooled
+   * connections. Calling it again returns the same promise.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.#closing ??= this.#shutdown(readDrainTimeout(options));
 
     return this.#closing;
   }
 
-  /** A description without key or secret, for logs. */
+  /** Returns a description without key or secret, for logs. */
   toString(): string {
     return `Client(${this.#options.protocol} ${this.url}${this.signed ? ', signed' : ''})`;
   }
@@ -191,7 +212,7 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
 
   async #send(prepared: PreparedPush, signal: AbortSignal | undefined): Promise<PushReceipt> {
     const options = this.#options;
-    const context = { topic: prepared.topic, url: options.displayUrl };
+    const context = { topic: prepared.topic, url: this.url };
     if (options.maxBodyBytes !== undefined) {
       const bytes = Buffer.byteLength(prepared.body, 'utf8');
       if (bytes > options.maxBodyBytes) {
@@ -209,51 +230,53 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
       );
     }
 
-    const request = this.#buildRequest(prepared);
-    try {
-      const response = await this.#transport.send(
-        request.url,
-        request.headers,
-        request.body,
-        signal,
-        context,
+    const slot = this.#limiter.acquire();
+    if (slot === false) {
+      throw new QueueFullError(
+        `The push to topic ${describeValue(prepared.topic)} was not queued: ${options.maxQueue} ` +
+          'pushes are already waiting. Slow down, await earlier pushes, or raise maxQueue.',
+        { ...context, limit: options.maxQueue },
       );
-      const responseContext = { ...context, secrets: options.secrets };
-
-      return options.protocol === 'crossbar'
-        ? readCrossbarResponse(response.status, response.text, responseContext)
-        : readApplianceResponse(response.status, response.text, responseContext);
-    } catch (error) {
-      if (isAutobahnPushError(error)) {
-        error.message = redact(error.message, options.secrets);
-      }
-      throw error;
+    }
+    if (slot !== undefined) {
+      await slot;
+    }
+    try {
+      return await this.#delivery.deliver(prepared, signal);
+    } finally {
+      this.#limiter.release();
     }
   }
 
-  #buildRequest(prepared: PreparedPush): PushHttpRequest {
-    const options = this.#options;
-    if (options.protocol === 'crossbar') {
-      this.#seq += 1;
-
-      return buildCrossbarRequest({
-        url: this.#pathPrefix,
-        body: prepared.body,
-        seq: this.#seq,
-        credentials: options.credentials,
-        headers: options.headers,
-      });
+  async #shutdown(drainTimeout: number | undefined): Promise<void> {
+    const flushed = this.#limiter.flush();
+    if (drainTimeout !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = await Promise.race([
+        flushed.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), drainTimeout);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (expired) {
+        const queued = this.#limiter.rejectQueued(
+          () =>
+            new ClosedError(
+              `The push was still queued when close() reached its drainTimeout of ${drainTimeout} ms.`,
+              { url: this.url },
+            ),
+        );
+        const inFlight = this.#limiter.inFlight;
+        this.#delivery.cancelAll();
+        this.#options.logger.warn(
+          `Closing the push client after its drainTimeout of ${drainTimeout} ms: rejected ` +
+            `${queued} queued and ${inFlight} in-flight push(es) with ERR_CLOSED.`,
+        );
+      }
     }
-
-    return buildApplianceRequest({
-      url: this.#pathPrefix,
-      topic: prepared.topic,
-      body: prepared.body,
-      credentials: options.credentials,
-      exclude: prepared.exclude,
-      eligible: prepared.eligible,
-      headers: options.headers,
-    });
+    await flushed;
+    await this.#delivery.close();
   }
 }
 
@@ -331,3 +354,22 @@ function applianceEventOf(message: PublishMessage): unknown {
   return args[0];
 }
 
+
+function readDrainTimeout(options: unknown): number | undefined {
+  if (!isPlainObject(options)) {
+    throw new InvalidArgumentError(
+      `Invalid close options ${describeValue(options)}: pass an object such as { drainTimeout: 5000 }.`,
+    );
+  }
+  const { drainTimeout } = options;
+  if (drainTimeout === undefined) {
+    return undefined;
+  }
+  if (typeof drainTimeout !== 'number' || !Number.isInteger(drainTimeout) || drainTimeout < 0) {
+    throw new InvalidArgumentError(
+      `Invalid drainTimeout ${describeValue(drainTimeout)}: pass milliseconds as an integer of 0 or more.`,
+    );
+  }
+
+  return drainTimeout;
+}

@@ -18,7 +18,9 @@ export type AutobahnPushErrorCode =
   | 'ERR_TIMEOUT'
   | 'ERR_ABORTED'
   | 'ERR_NETWORK'
-  | 'ERR_CLOSED';
+  | 'ERR_CLOSED'
+  | 'ERR_CLOCK_SKEW'
+  | 'ERR_QUEUE_FULL';
 
 /** Context shared by errors that concern one request to the router. */
 export interface RequestContext {
@@ -36,6 +38,8 @@ export class AutobahnPushError extends Error {
   readonly topic: string | undefined;
   /** Endpoint URL of the failed request, without the query string. */
   readonly url: string | undefined;
+  /** How many requests were sent for this push before it failed; 0 when none was sent. */
+  attempts: number | undefined;
 
   constructor(
     code: AutobahnPushErrorCode,
@@ -46,6 +50,7 @@ export class AutobahnPushError extends Error {
     this.code = code;
     this.topic = options.topic;
     this.url = options.url;
+    this.attempts = undefined;
     Object.defineProperty(this, kAutobahnPushError, { value: true });
   }
 
@@ -227,5 +232,41 @@ export class ClosedError extends AutobahnPushError {
 
   override get name(): string {
     return 'ClosedError';
+  }
+}
+
+/**
+ * The router rejected the request's timestamp as outside its window (Crossbar answers 400
+ * "Request expired"): the clocks of client and router differ by more than the window.
+ */
+export class ClockSkewError extends HttpError {
+  /** Router clock minus client clock in milliseconds, measured from the `Date` header. */
+  readonly offsetMs: number | undefined;
+
+  constructor(
+    message: string,
+    options: RequestContext & { reason: string; offsetMs: number | undefined },
+  ) {
+    super(message, { ...options, status: 400 }, 'ERR_CLOCK_SKEW');
+    this.offsetMs = options.offsetMs;
+  }
+
+  override get name(): string {
+    return 'ClockSkewError';
+  }
+}
+
+/** More pushes are waiting than `maxQueue` allows; this one was not queued. */
+export class QueueFullError extends AutobahnPushError {
+  /** The `maxQueue` limit that was reached. */
+  readonly limit: number;
+
+  constructor(message: string, options: RequestContext & { limit: number }) {
+    super('ERR_QUEUE_FULL', message, options);
+    this.limit = options.limit;
+  }
+
+  override get name(): string {
+    return 'QueueFullError';
   }
 }

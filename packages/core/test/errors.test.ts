@@ -109,13 +109,13 @@ describe('errors from router responses', () => {
 
   it('maps a JSON 400 to ERR_HTTP with the reason', async () => {
     const error = await pushAgainst(
-      answerJson(400, { error: 'Request expired, too old timestamp.', args: [], kwargs: {} }),
+      answerJson(400, { error: 'Request body was invalid JSON.', args: [], kwargs: {} }),
     );
 
     expect(error).toBeInstanceOf(HttpError);
     expect(error.code).toBe('ERR_HTTP');
     expect((error as HttpError).status).toBe(400);
-    expect((error as HttpError).reason).toBe('Request expired, too old timestamp.');
+    expect((error as HttpError).reason).toBe('Request body was invalid JSON.');
   });
 
   it('reads the title of an HTML error page', async () => {

@@ -1,0 +1,429 @@
+import { buildApplianceRequest } from './appliance-request.js';
+import type { Endpoint, NormalizedClientOptions } from './client-options.js';
+import { buildCrossbarRequest } from './crossbar-request.js';
+import { describeValue } from './describe-value.js';
+import { type AutobahnPushError, ClockSkewError, HttpError } from './errors.js';
+import {
+  failureChannel,
+  retryChannel,
+  silentLogger,
+  startChannel,
+  successChannel,
+} from './observability.js';
+import { type PushReceipt, readApplianceResponse, readCrossbarResponse } from './response.js';
+import { backoffDelay, parseRetryAfter } from './retry-policy.js';
+import { formatApplianceTimestamp, formatCrossbarTimestamp } from './timestamp.js';
+import { CancelHandle, PoolTransport, TransportFailure, type TransportResponse } from './transport.js';
+import { failureToError, redactError } from './transport-errors.js';
+
+/** A validated push, serialised once and ready to be signed for each attempt. */
+export interface PreparedPush {
+  topic: string;
+  body: string;
+  exclude?: string[] | undefined;
+  eligible?: string[] | undefined;
+}
+
+interface EndpointState extends Endpoint {
+  pathPrefix: string;
+  transport: PoolTransport;
+}
+
+type Decision =
+  | { kind: 'done'; receipt: PushReceipt }
+  | { kind: 'fail'; error: AutobahnPushError }
+  | { kind: 'retry'; error: AutobahnPushError; delay: number; usesBudget: boolean };
+
+const EXPIRED = /request expired/i;
+
+/**
+ * Sends prepared pushes: signs each attempt anew, retries what is safe to retry, fails
+ * over between URLs, corrects the clock once on "Request expired", and reports every
+ * step on `diagnostics_channel` and to the logger.
+ */
+export class Delivery {
+  readonly #options: NormalizedClientOptions;
+  readonly #endpoints: EndpointState[];
+  readonly #pending = new Set<CancelHandle>();
+  #current = 0;
+  #seq = 0;
+  #clockOffsetMs: number;
+
+  constructor(options: NormalizedClientOptions) {
+    this.#options = options;
+    this.#clockOffsetMs = options.clockOffsetMs;
+    const tls = options.ca === undefined ? undefined : { ca: options.ca };
+    const pools = new Map<string, PoolTransport>();
+    this.#endpoints = options.endpoints.map((endpoint) => {
+      const origin = endpoint.url.origin;
+      let transport = pools.get(origin);
+      if (transport === undefined) {
+        transport = new PoolTransport(origin, {
+          connectTimeout: options.timeout,
+          connections: options.connections,
+          tls,
+        });
+        pools.set(origin, transport);
+      }
+
+      return { ...endpoint, pathPrefix: endpoint.url.pathname + endpoint.url.search, transport };
+    });
+  }
+
+  /** Router clock minus local clock in milliseconds, as set or last measured. */
+  get clockOffsetMs(): number {
+    return this.#clockOffsetMs;
+  }
+
+  /** The URL the next push goes to first: the last one that did not fail to connect. */
+  get currentUrl(): string {
+    return this.#endpoints[this.#current]!.displayUrl;
+  }
+
+  /** Sends `prepared` until it succeeds or fails for good. */
+  async deliver(prepared: PreparedPush, signal: AbortSignal | undefined): Promise<PushReceipt> {
+    const options = this.#options;
+    const started = Date.now();
+    const deadlineAt = options.deadline === undefined ? Number.POSITIVE_INFINITY : started + options.deadline;
+    let attempt = 0;
+    let retriesUsed = 0;
+    let failedConnections = 0;
+    let clockCorrected = false;
+    let status: number | undefined;
+
+    for (;;) {
+      attempt += 1;
+      const endpoint = this.#endpoints[this.#current]!;
+      const message = {
+        topic: prepared.topic,
+        url: endpoint.displayUrl,
+        protocol: options.protocol,
+        attempt,
+      };
+      if (startChannel.hasSubscribers) {
+        startChannel.publish(message);
+      }
+
+      const attemptTimeout = Math.min(options.timeout, deadlineAt - Date.now());
+      const outcome = await this.#attempt(endpoint, prepared, attemptTimeout, signal);
+      let decision: Decision;
+      if (outcome instanceof TransportFailure) {
+        status = undefined;
+        const deadlineHit = outcome.kind === 'timeout' && attemptTimeout < options.timeout;
+        const error = failureToError(outcome, {
+          topic: prepared.topic,
+          url: endpoint.displayUrl,
+          timeout: attemptTimeout,
+          deadline: deadlineHit ? options.deadline : undefined,
+        });
+        decision = deadlineHit ? { kind: 'fail', error } : this.#judgeFailure(outcome, error, retriesUsed);
+        if (decision.kind === 'retry' && !decision.usesBudget) {
+          failedConnections += 1;
+          this.#current = (this.#current + 1) % this.#endpoints.length;
+          if (failedConnections >= this.#endpoints.length) {
+            failedConnections = 0;
+            decision = this.#judgeFailure(outcome, error, retriesUsed, true);
+          }
+        }
+      } else {
+        status = outcome.status;
+        failedConnections = 0;
+        decision = this.#judgeResponse(outcome, prepared, endpoint, retriesUsed, clockCorrected);
+        if (decision.kind === 'retry' && decision.error.code === 'ERR_CLOCK_SKEW') {
+          clockCorrected = true;
+        }
+      }
+
+      if (decision.kind === 'done') {
+        this.#reportSuccess(message, status, started, decision.receipt);
+
+        return decision.receipt;
+      }
+      if (decision.kind === 'retry' && Date.now() + decision.delay < deadlineAt) {
+        if (decision.usesBudget) {
+          retriesUsed += 1;
+        }
+        this.#reportRetry(message, decision, status);
+        const interrupted = await this.#sleep(decision.delay, signal, prepared.topic, endpoint);
+        if (interrupted === undefined) {
+          continue;
+        }
+        decision = { kind: 'fail', error: interrupted };
+      }
+
+      const error = decision.error;
+      error.attempts = attempt;
+      redactError(error, options.secrets);
+      this.#reportFailure(message, status, started, error);
+      throw error;
+    }
+  }
+
+  /** Fails every attempt in flight and every retry wait with `ERR_CLOSED`. */
+  cancelAll(): void {
+    for (const handle of this.#pending) {
+      handle.cancel('closed');
+    }
+  }
+
+  /** Closes the connection pools once the requests in them have finished. */
+  async close(): Promise<void> {
+    const transports = new Set(this.#endpoints.map((endpoint) => endpoint.transport));
+    await Promise.all([...transports].map((transport) => transport.close()));
+  }
+
+  async #attempt(
+    endpoint: EndpointState,
+    prepared: PreparedPush,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): Promise<TransportResponse | TransportFailure> {
+    const handle = new CancelHandle();
+    if (timeout <= 0) {
+      return new TransportFailure('timeout', false, undefined, undefined);
+    }
+    const request = this.#buildRequest(endpoint, prepared);
+    const timer = setTimeout(() => handle.cancel('timeout'), timeout);
+    const onAbort = () => handle.cancel('aborted');
+    signal?.addEventListener('abort', onAbort);
+    this.#pending.add(handle);
+    try {
+      return await endpoint.transport.send(request.url, request.headers, request.body, handle);
+    } catch (failure) {
+      return failure as TransportFailure;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      this.#pending.delete(handle);
+    }
+  }
+
+  #buildRequest(endpoint: EndpointState, prepared: PreparedPush) {
+    const options = this.#options;
+    const now = Date.now() + this.#clockOffsetMs;
+    if (options.protocol === 'crossbar') {
+      this.#seq += 1;
+
+      return buildCrossbarRequest({
+        url: endpoint.pathPrefix,
+        body: prepared.body,
+        seq: this.#seq,
+        timestamp: formatCrossbarTimestamp(now),
+        credentials: options.credentials,
+        headers: options.headers,
+      });
+    }
+
+    return buildApplianceRequest({
+      url: endpoint.pathPrefix,
+      topic: prepared.topic,
+      body: prepared.body,
+      timestamp: formatApplianceTimestamp(now),
+      credentials: options.credentials,
+      exclude: prepared.exclude,
+      eligible: prepared.eligible,
+      headers: options.headers,
+    });
+  }
+
+  #judgeResponse(
+    response: TransportResponse,
+    prepared: PreparedPush,
+    endpoint: EndpointState,
+    retriesUsed: number,
+    clockCorrected: boolean,
+  ): Decision {
+    const options = this.#options;
+    const context = { topic: prepared.topic, url: endpoint.displayUrl, secrets: options.secrets };
+    const { status } = response;
+    if (options.protocol === 'crossbar' && status === 400 && EXPIRED.test(response.text)) {
+      const offset = measureOffset(response.date);
+      const error = new ClockSkewError(
+        `POST ${endpoint.displayUrl} was rejected because the request timestamp is outside the ` +
+          `router's window${offset === undefined ? '' : ` (router clock minus local clock: ${offset} ms)`}. ` +
+          'Synchronise the clocks (NTP) or set clockOffsetMs.',
+        { topic: prepared.topic, url: endpoint.displayUrl, reason: readReason(response.text), offsetMs: offset },
+      );
+      if (!clockCorrected && offset !== undefined) {
+        this.#clockOffsetMs = offset;
+
+        return { kind: 'retry', error, delay: 0, usesBudget: false };
+      }
+
+      return { kind: 'fail', error };
+    }
+
+    try {
+      const receipt =
+        options.protocol === 'crossbar'
+          ? readCrossbarResponse(status, response.text, context)
+          : readApplianceResponse(status, response.text, context);
+
+      return { kind: 'done', receipt };
+    } catch (caught) {
+      const error = caught as AutobahnPushError;
+      const retry = options.retry;
+      if (retriesUsed >= retry.retries || !(error instanceof HttpError)) {
+        return { kind: 'fail', error };
+      }
+      if (status === 503 || status === 429) {
+        const retryAfter = parseRetryAfter(response.retryAfter);
+        if (retryAfter !== undefined && retryAfter > retry.maxRetryAfter) {
+          return { kind: 'fail', error };
+        }
+
+        return {
+          kind: 'retry',
+          error,
+          delay: retryAfter ?? backoffDelay(retry, retriesUsed + 1),
+          usesBudget: true,
+        };
+      }
+      if (status >= 500 && retry.unsafe) {
+        return { kind: 'retry', error, delay: backoffDelay(retry, retriesUsed + 1), usesBudget: true };
+      }
+
+      return { kind: 'fail', error };
+    }
+  }
+
+  // A request that never left the client in full cannot have been published, so it is safe
+  // to repeat; anything else is repeated only when the user accepts duplicates (unsafe).
+  #judgeFailure(
+    failure: TransportFailure,
+    error: AutobahnPushError,
+    retriesUsed: number,
+    roundFailed = false,
+  ): Decision {
+    const retry = this.#options.retry;
+    if (failure.kind === 'aborted' || failure.kind === 'closed' || isCertificateError(failure.causeCode)) {
+      return { kind: 'fail', error };
+    }
+    const connectionFailed = failure.kind === 'network' && !failure.written;
+    if (connectionFailed && !roundFailed && this.#endpoints.length > 1) {
+      return { kind: 'retry', error, delay: 0, usesBudget: false };
+    }
+    const safe = !failure.written || retry.unsafe;
+    if (!safe || retriesUsed >= retry.retries) {
+      return { kind: 'fail', error };
+    }
+
+    return { kind: 'retry', error, delay: backoffDelay(retry, retriesUsed + 1), usesBudget: true };
+  }
+
+  async #sleep(
+    delay: number,
+    signal: AbortSignal | undefined,
+    topic: string,
+    endpoint: EndpointState,
+  ): Promise<AutobahnPushError | undefined> {
+    if (delay <= 0 && !signal?.aborted) {
+      return undefined;
+    }
+    const handle = new CancelHandle();
+    const result = await new Promise<TransportFailure | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), delay);
+      handle.target = {
+        cancel: (kind) => {
+          clearTimeout(timer);
+          resolve(new TransportFailure(kind, false, undefined, undefined));
+        },
+      };
+      const onAbort = () => handle.cancel('aborted');
+      if (signal?.aborted) {
+        onAbort();
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#pending.add(handle);
+    });
+    this.#pending.delete(handle);
+
+    return result === undefined
+      ? undefined
+      : failureToError(result, { topic, url: endpoint.displayUrl, timeout: this.#options.timeout });
+  }
+
+  #reportSuccess(
+    message: { topic: string; url: string; protocol: string; attempt: number },
+    status: number | undefined,
+    started: number,
+    receipt: PushReceipt,
+  ): void {
+    const durationMs = Date.now() - started;
+    if (successChannel.hasSubscribers) {
+      successChannel.publish({ ...message, status, durationMs, id: receipt.id });
+    }
+    if (this.#options.logger !== silentLogger) {
+      this.#options.logger.debug(
+        `Push to topic ${describeValue(message.topic)} at ${message.url} succeeded in ` +
+          `${durationMs} ms after ${message.attempt} attempt(s)` +
+          (receipt.id === undefined ? '.' : `: publication ${receipt.id}.`),
+      );
+    }
+  }
+
+  #reportRetry(
+    message: { topic: string; url: string; protocol: string; attempt: number },
+    decision: Extract<Decision, { kind: 'retry' }>,
+    status: number | undefined,
+  ): void {
+    const code = decision.error.code;
+    if (retryChannel.hasSubscribers) {
+      retryChannel.publish({ ...message, code, status, delayMs: decision.delay });
+    }
+    this.#options.logger.warn(
+      `Push to topic ${describeValue(message.topic)} at ${message.url} failed with ${code}` +
+        `${status === undefined ? '' : ` (HTTP ${status})`} on attempt ${message.attempt}; ` +
+        `retrying in ${decision.delay} ms.`,
+    );
+  }
+
+  #reportFailure(
+    message: { topic: string; url: string; protocol: string; attempt: number },
+    status: number | undefined,
+    started: number,
+    error: AutobahnPushError,
+  ): void {
+    const durationMs = Date.now() - started;
+    if (failureChannel.hasSubscribers) {
+      failureChannel.publish({ ...message, status, durationMs, code: error.code });
+    }
+    this.#options.logger.error(
+      `Push to topic ${describeValue(message.topic)} failed with ${error.code} after ` +
+        `${message.attempt} attempt(s): ${error.message}`,
+    );
+  }
+}
+
+function measureOffset(date: string | undefined): number | undefined {
+  if (date === undefined) {
+    return undefined;
+  }
+  const parsed = Date.parse(date);
+
+  // The Date header has whole seconds, so the router's clock is 500 ms past it on average.
+  return Number.isNaN(parsed) ? undefined : parsed + 500 - Date.now();
+}
+
+function readReason(text: string): string {
+  try {
+    const json = JSON.parse(text) as { error?: unknown };
+
+    return typeof json.error === 'string' ? json.error : text.slice(0, 300);
+  } catch {
+    return text.slice(0, 300);
+  }
+}
+
+const CERTIFICATE_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function isCertificateError(code: string | undefined): boolean {
+  return code !== undefined && CERTIFICATE_CODES.has(code);
+}

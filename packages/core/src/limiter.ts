@@ -1,0 +1,111 @@
+import type { AutobahnPushError } from './errors.js';
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: AutobahnPushError) => void;
+}
+
+/**
+ * Bounds the pushes in flight. Pushes beyond `maxInFlight` wait in FIFO order; the queue
+ * itself is bounded by `maxQueue`. `flush()` resolves when nothing is queued or in flight.
+ */
+export class Limiter {
+  readonly maxInFlight: number;
+  readonly maxQueue: number;
+  #inFlight = 0;
+  #queue: Waiter[] = [];
+  #head = 0;
+  #idle: { promise: Promise<void>; resolve: () => void } | undefined;
+
+  constructor(maxInFlight: number, maxQueue: number) {
+    this.maxInFlight = maxInFlight;
+    this.maxQueue = maxQueue;
+  }
+
+  /** Pushes that hold a slot. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Pushes waiting for a slot. */
+  get queued(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  /**
+   * Takes a slot. Returns `undefined` when one was free (the common case, with no promise
+   * allocated), a promise that resolves when one frees up, or `false` when the queue is full.
+   */
+  acquire(): Promise<void> | undefined | false {
+    if (this.#inFlight < this.maxInFlight && this.queued === 0) {
+      this.#inFlight += 1;
+
+      return undefined;
+    }
+    if (this.queued >= this.maxQueue) {
+      return false;
+    }
+
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ resolve, reject });
+    });
+  }
+
+  /** Returns a slot and hands it to the oldest waiter, if any. */
+  release(): void {
+    const next = this.#shift();
+    if (next !== undefined) {
+      next.resolve();
+
+      return;
+    }
+    this.#inFlight -= 1;
+    if (this.#inFlight === 0) {
+      const idle = this.#idle;
+      this.#idle = undefined;
+      idle?.resolve();
+    }
+  }
+
+  /** Resolves when nothing is queued or in flight. */
+  flush(): Promise<void> {
+    if (this.#inFlight === 0 && this.queued === 0) {
+      return Promise.resolve();
+    }
+    if (this.#idle === undefined) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => {
+        resolve = done;
+      });
+      this.#idle = { promise, resolve };
+    }
+
+    return this.#idle.promise;
+  }
+
+  /** Rejects every waiting push with the error `makeError` returns. */
+  rejectQueued(makeError: () => AutobahnPushError): number {
+    let count = 0;
+    for (let waiter = this.#shift(); waiter !== undefined; waiter = this.#shift()) {
+      waiter.reject(makeError());
+      count += 1;
+    }
+
+    return count;
+  }
+
+  #shift(): Waiter | undefined {
+    if (this.#head === this.#queue.length) {
+      return undefined;
+    }
+    const waiter = this.#queue[this.#head];
+    this.#head += 1;
+    // Compact now and then instead of paying Array#shift's cost on every release.
+    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+
+    return waiter;
+  }
+}
