@@ -1,0 +1,162 @@
+import type {
+  Client,
+  PublishMessage,
+  PushOptions,
+  PushReceipt,
+  RequestOptions,
+  TopicMap,
+} from '@autobahnpush/core';
+import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { LOGGER_CONTEXT } from './autobahn-push.constants.js';
+import { InFlightPushes } from './in-flight-pushes.js';
+import type { NormalizedModuleOptions } from './normalize-module-options.js';
+import { probeEndpoint } from './probe-endpoint.js';
+
+/** Options of {@link AutobahnPushService.ping}. */
+export interface PingOptions {
+  /**
+   * Milliseconds to wait for the response status.
+   *
+   * @default 3000
+   * @example 1000
+   */
+  timeout?: number;
+}
+
+/**
+ * Pushes events through the client that one `AutobahnPushModule` registration configured.
+ * `AutobahnPushModule` creates it: inject it by class for the default client, or with
+ * `@InjectAutobahnPush(name)` for a named one; do not list it in `providers` yourself.
+ *
+ * Every push made through the service is tracked. On application shutdown (with
+ * `app.enableShutdownHooks()` or `app.close()`) the service waits up to `drainTimeout`
+ * milliseconds for them, aborts and logs any still pending, then closes the client.
+ *
+ * @example
+ * ```ts
+ * @Injectable()
+ * export class OrdersService {
+ *   constructor(private readonly push: AutobahnPushService) {}
+ *
+ *   async ship(order: Order) {
+ *     await this.push.push('com.shop.order_shipped', { id: order.id });
+ *   }
+ * }
+ * ```
+ */
+export class AutobahnPushService<Topics extends TopicMap = Record<string, unknown>>
+  implements OnApplicationShutdown
+{
+  /** Name of the registration, `'default'` unless `forRoot` was given a `name`. */
+  readonly name: string;
+  readonly #options: NormalizedModuleOptions;
+  readonly #inFlight = new InFlightPushes();
+  readonly #shutdown = new AbortController();
+  readonly #logger = new Logger(LOGGER_CONTEXT);
+
+  /** @internal `AutobahnPushModule` creates the service; applications inject it. */
+  constructor(options: NormalizedModuleOptions, name: string) {
+    this.#options = options;
+    this.name = name;
+  }
+
+  /** The underlying core `Client`, for anything the service does not wrap. Pushes made on it directly are not drained at shutdown. */
+  get client(): Client<Topics> {
+    return this.#options.client as Client<Topics>;
+  }
+
+  /** Number of pushes sent through this service that have not settled yet. */
+  get pending(): number {
+    return this.#inFlight.size;
+  }
+
+  /**
+   * Publishes `event` to `topic`; subscribers receive it as `args[0]`. Same contract as the
+   * core `Client.push`, and tracked for the shutdown drain.
+   *
+   * @example
+   * ```ts
+   * await push.push('com.shop.order_created', order, { exclude: [senderSessionId] });
+   * ```
+   */
+  push<T extends keyof Topics & string>(
+    topic: T,
+    event: Topics[T],
+    options: PushOptions = {},
+  ): Promise<PushReceipt> {
+    return this.#track(
+      this.client.push(topic, event, { ...options, signal: this.#signal(options.signal) }),
+    );
+  }
+
+  /**
+   * Publishes the full WAMP form (`args`, `kwargs`, publish `options`). Same contract as
+   * the core `Client.publish`, and tracked for the shutdown drain.
+   *
+   * @example
+   * ```ts
+   * await push.publish('com.shop.stock', { args: [sku], kwargs: { left: 3 }, options: { retain: true } });
+   * ```
+   */
+  publish<T extends keyof Topics & string>(
+    topic: T,
+    message: PublishMessage,
+    options: RequestOptions = {},
+  ): Promise<PushReceipt> {
+    return this.#track(
+      this.client.publish(topic, message, { ...options, signal: this.#signal(options.signal) }),
+    );
+  }
+
+  /**
+   * Sends an HTTP `OPTIONS` request to the push endpoint with the configured `headers`
+   * and returns the response status. Crossbar's HTTP bridge answers 200.
+   *
+   * @throws {Error} when the request fails or times out; the message names the URL.
+   * @example
+   * ```ts
+   * const status = await push.ping({ timeout: 1000 }); // 200
+   * ```
+   */
+  ping(options: PingOptions = {}): Promise<number> {
+    return probeEndpoint(this.#options.endpoint, this.#options.headers, options.timeout ?? 3000);
+  }
+
+  /**
+   * Drains and closes the client; Nest calls it on application shutdown.
+   * @internal
+   */
+  async onApplicationShutdown(): Promise<void> {
+    const { drainTimeout } = this.#options;
+    if (this.#inFlight.size > 0) {
+      this.#logger.log(
+        `Client "${this.name}" (${this.client.url}): waiting up to ${drainTimeout} ms for ` +
+          `${this.#inFlight.size} in-flight push(es) before closing.`,
+      );
+    }
+    const pending = await this.#inFlight.settle(drainTimeout);
+    if (pending > 0) {
+      this.#logger.warn(
+        `Client "${this.name}" (${this.client.url}): ${pending} push(es) still pending after ` +
+          `drainTimeout (${drainTimeout} ms); aborting them and closing the client.`,
+      );
+      this.#shutdown.abort(
+        new Error(`The application shut down before the push settled (drainTimeout ${drainTimeout} ms).`),
+      );
+    }
+    await this.client.close();
+  }
+
+  /** A description without key or secret, for logs. */
+  toString(): string {
+    return `AutobahnPushService(${this.name}: ${this.client})`;
+  }
+
+  #track(push: Promise<PushReceipt>): Promise<PushReceipt> {
+    return this.#inFlight.track(push);
+  }
+
+  #signal(signal: AbortSignal | undefined): AbortSignal {
+    return signal === undefined ? this.#shutdown.signal : AbortSignal.any([signal, this.#shutdown.signal]);
+  }
+}

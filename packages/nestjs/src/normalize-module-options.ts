@@ -1,0 +1,134 @@
+import { Client, InvalidArgumentError, isAutobahnPushError } from '@autobahnpush/core';
+import type { ClientOptions } from '@autobahnpush/core';
+import { DEFAULT_CLIENT_NAME, DEFAULT_DRAIN_TIMEOUT } from './autobahn-push.constants.js';
+import type { AutobahnPushModuleOptions } from './autobahn-push-options.interface.js';
+
+/** Module options after validation: a client built from them and the drain timeout. */
+export interface NormalizedModuleOptions {
+  client: Client;
+  /** The endpoint URL as configured, without fragment; the health check sends OPTIONS to it. */
+  endpoint: URL;
+  /** Headers from the `headers` option, also sent with the health check. */
+  headers: Record<string, string>;
+  drainTimeout: number;
+}
+
+const MODULE_ONLY_OPTIONS = ['url', 'drainTimeout'];
+const CLIENT_OPTIONS = ['key', 'secret', 'protocol', 'timeout', 'headers', 'maxBodyBytes', 'connections'];
+const REGISTRATION_OPTIONS = ['isGlobal', 'name'];
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Validates the options of one registration and creates its client, so that bad options
+ * fail at bootstrap rather than at the first push.
+ *
+ * @throws {InvalidArgumentError} whose message names the module, the client and the option.
+ */
+export function normalizeModuleOptions(options: unknown, name: string): NormalizedModuleOptions {
+  const prefix = describeRegistration(name);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidArgumentError(
+      `${prefix}: the options must be an object such as { url: "https://router.example.com/publish" }, ` +
+        `but the options factory returned ${describeType(options)}.`,
+    );
+  }
+  const record = options as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (REGISTRATION_OPTIONS.includes(key)) {
+      throw new InvalidArgumentError(
+        `${prefix}: option "${key}" belongs next to useFactory, useClass or useExisting in ` +
+          'forRootAsync, not in the options that the factory returns.',
+      );
+    }
+    if (!MODULE_ONLY_OPTIONS.includes(key) && !CLIENT_OPTIONS.includes(key)) {
+      throw new InvalidArgumentError(
+        `${prefix}: unknown option "${key}". Supported options are ` +
+          `${[...MODULE_ONLY_OPTIONS, ...CLIENT_OPTIONS].join(', ')}.`,
+      );
+    }
+  }
+
+  const { url, drainTimeout, ...clientOptions } = record as Partial<AutobahnPushModuleOptions>;
+  if (url === undefined || url === null || url === '') {
+    throw new InvalidArgumentError(
+      `${prefix}: missing option "url". Pass the http or https URL of the push endpoint, ` +
+        'for example "https://router.example.com/publish".',
+    );
+  }
+
+  return {
+    client: createClient(url, clientOptions, prefix),
+    endpoint: endpointOf(url),
+    headers: { ...(clientOptions.headers ?? {}) },
+    drainTimeout: normalizeDrainTimeout(drainTimeout, prefix),
+  };
+}
+
+/** Describes a registration in messages, for example `AutobahnPushModule (client "analytics")`. */
+export function describeRegistration(name: string): string {
+  return `AutobahnPushModule (client "${name}")`;
+}
+
+/**
+ * Validates the `name` given to `forRoot` or `forRootAsync`.
+ *
+ * @throws {InvalidArgumentError} unless the name is a non-empty string.
+ */
+export function normalizeClientName(name: unknown): string {
+  if (name === undefined) {
+    return DEFAULT_CLIENT_NAME;
+  }
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new InvalidArgumentError(
+      `AutobahnPushModule: invalid option "name" (${describeType(name)}). Pass a non-empty ` +
+        'string such as "analytics", or leave it out for the default client.',
+    );
+  }
+
+  return name;
+}
+
+function createClient(url: string | URL, options: ClientOptions, prefix: string): Client {
+  try {
+    return new Client(url, options);
+  } catch (error) {
+    if (isAutobahnPushError(error) && error.code === 'ERR_INVALID_ARGUMENT') {
+      // Core's message already names the option (for example "Invalid secret: ...").
+      throw new InvalidArgumentError(`${prefix}: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+// The client has validated the URL by now, so it parses.
+function endpointOf(url: string | URL): URL {
+  const endpoint = new URL(url);
+  endpoint.hash = '';
+
+  return endpoint;
+}
+
+function normalizeDrainTimeout(value: unknown, prefix: string): number {
+  if (value === undefined) {
+    return DEFAULT_DRAIN_TIMEOUT;
+  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw new InvalidArgumentError(
+      `${prefix}: invalid option "drainTimeout" (${describeType(value)}). Pass a number of ` +
+        `milliseconds, an integer from 0 to ${MAX_TIMER_MS}.`,
+    );
+  }
+
+  return value;
+}
+
+function describeType(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) {
+    return String(value);
+  }
+
+  return Array.isArray(value) ? 'an array' : `a value of type ${typeof value}`;
+}
