@@ -101,6 +101,30 @@ describe('appliance push', () => {
     expect(recorder.events[0]!.args).toEqual([{ from: 'query' }]);
   });
 
+  it('takes event from form body field', async () => {
+    router = await startDevRouter();
+    const subscriber = await client();
+    const recorder = await recordEvents(subscriber, TOPIC);
+
+    const response = await push({ topicuri: TOPIC }, `event=${encodeURIComponent('{"from":"form"}')}`);
+    await recorder.waitFor(1);
+
+    expect(response.status).toBe(202);
+    expect(recorder.events[0]!.args).toEqual([{ from: 'form' }]);
+  });
+
+  it('keeps JSON body containing event=', async () => {
+    router = await startDevRouter();
+    const subscriber = await client();
+    const recorder = await recordEvents(subscriber, TOPIC);
+
+    const response = await push({ topicuri: TOPIC }, '{"text":"a&event=1"}');
+    await recorder.waitFor(1);
+
+    expect(response.status).toBe(202);
+    expect(recorder.events[0]!.args).toEqual([{ text: 'a&event=1' }]);
+  });
+
   it('accepts signed push', async () => {
     router = await startDevRouter({ key: 'foobar', secret: 'secret' });
     const subscriber = await client();

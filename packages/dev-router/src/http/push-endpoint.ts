@@ -4,7 +4,7 @@ import { WampUri } from '../wamp/message-types.js';
 import { DEFAULT_PUBLISH_OPTIONS } from '../wamp/publish-options.js';
 import { readBody } from './body.js';
 import type { EndpointContext } from './endpoint-context.js';
-import type { QueryParameters } from './query.js';
+import { parseQuery, type QueryParameters } from './query.js';
 import { sendEmpty, sendText } from './responses.js';
 import { computeSignature, signaturesMatch } from './signature.js';
 import { isOutsideWindow, parseApplianceTimestamp } from './timestamp.js';
@@ -72,8 +72,9 @@ export async function handlePush(request: IncomingMessage, response: ServerRespo
     }
   }
 
-  // Releases from 2012 took the event from a 'body' form field, later ones from 'event'.
-  const eventBytes = query.get('event') ?? query.get('body') ?? body.bytes;
+  // Releases from 2012 took the event from a 'body' form field, later ones
+  // from 'event', in the query or in a form-encoded request body.
+  const eventBytes = query.get('event') ?? query.get('body') ?? formEventField(body.bytes) ?? body.bytes;
 
   // On a router without credentials the signature is not checked, as on /publish.
   if (options.credentials !== undefined) {
@@ -115,6 +116,24 @@ export async function handlePush(request: IncomingMessage, response: ServerRespo
   }
 
   sendEmpty(response, 202);
+}
+
+/**
+ * Returns the `event` (or older `body`) field of a form-encoded request body.
+ * A body that is valid JSON is always the event itself, even when it contains
+ * text such as `&event=`.
+ */
+function formEventField(bytes: Buffer): Buffer | undefined {
+  const text = bytes.toString('latin1');
+  try {
+    JSON.parse(text);
+
+    return undefined;
+  } catch {
+    const fields = parseQuery(text);
+
+    return fields.get('event') ?? fields.get('body');
+  }
 }
 
 function nonEmpty(value: Buffer | undefined): Buffer | undefined {
