@@ -6,5 +6,7 @@ export default defineConfig({
     ...sharedTestConfig,
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
+    // A push must never leave a rejection unhandled; make one fail the run loudly.
+    execArgv: ['--unhandled-rejections=strict'],
   },
 });

@@ -1,6 +1,14 @@
 import type { Credentials, PushHttpRequest } from './http-request.js';
 import { withQuery } from './http-request.js';
-import { signApplianceRequest } from './signature.js';
+import {
+  optionalCredentials,
+  optionalHeaders,
+  optionalStringList,
+  requireObject,
+  requireString,
+  requireUrl,
+} from './input-checks.js';
+import { computeApplianceSignature } from './signature.js';
 import { formatApplianceTimestamp } from './timestamp.js';
 
 /** Inputs of {@link buildApplianceRequest}. */
@@ -31,12 +39,28 @@ export interface ApplianceRequestInput {
  * because releases from late 2013 on read `topic`, older ones `topicuri`.
  */
 export function buildApplianceRequest(input: ApplianceRequestInput): PushHttpRequest {
+  const fields = requireObject(input, 'request input');
+
+  return createApplianceRequest({
+    url: requireUrl(fields.url),
+    topic: requireString(fields.topic, 'topic'),
+    body: requireString(fields.body, 'body', true),
+    credentials: optionalCredentials(fields.credentials),
+    timestamp: fields.timestamp === undefined ? undefined : requireString(fields.timestamp, 'timestamp'),
+    exclude: optionalStringList(fields.exclude, 'exclude'),
+    eligible: optionalStringList(fields.eligible, 'eligible'),
+    headers: optionalHeaders(fields.headers),
+  });
+}
+
+/** Builds an appliance request from checked input; the client calls it directly. */
+export function createApplianceRequest(input: ApplianceRequestInput): PushHttpRequest {
   const topic = encodeURIComponent(input.topic);
   let query = `topicuri=${topic}&topic=${topic}`;
   const credentials = input.credentials;
   if (credentials !== undefined) {
     const timestamp = input.timestamp ?? formatApplianceTimestamp();
-    const signature = signApplianceRequest(credentials.secret, {
+    const signature = computeApplianceSignature(credentials.secret, {
       topic: input.topic,
       key: credentials.key,
       timestamp,

@@ -1,7 +1,15 @@
 import type { Credentials, PushHttpRequest } from './http-request.js';
 import { withQuery } from './http-request.js';
+import {
+  optionalCredentials,
+  optionalHeaders,
+  requireDecimal,
+  requireObject,
+  requireString,
+  requireUrl,
+} from './input-checks.js';
 import { randomNonce } from './nonce.js';
-import { signCrossbarRequest } from './signature.js';
+import { computeCrossbarSignature } from './signature.js';
 import { formatCrossbarTimestamp } from './timestamp.js';
 
 /** Inputs of {@link buildCrossbarRequest}. */
@@ -38,13 +46,28 @@ export interface CrossbarRequestInput {
  * ```
  */
 export function buildCrossbarRequest(input: CrossbarRequestInput): PushHttpRequest {
+  const fields = requireObject(input, 'request input');
+
+  return createCrossbarRequest({
+    url: requireUrl(fields.url),
+    body: requireString(fields.body, 'body', true),
+    seq: requireDecimal(fields.seq, 'seq'),
+    credentials: optionalCredentials(fields.credentials),
+    timestamp: fields.timestamp === undefined ? undefined : requireString(fields.timestamp, 'timestamp'),
+    nonce: fields.nonce === undefined ? undefined : requireDecimal(fields.nonce, 'nonce'),
+    headers: optionalHeaders(fields.headers),
+  });
+}
+
+/** Builds a Crossbar request from checked input; the client's hot path calls it directly. */
+export function createCrossbarRequest(input: CrossbarRequestInput): PushHttpRequest {
   const timestamp = input.timestamp ?? formatCrossbarTimestamp();
   const seq = String(input.seq);
   let query = `timestamp=${encodeURIComponent(timestamp)}&seq=${encodeURIComponent(seq)}`;
   const credentials = input.credentials;
   if (credentials !== undefined) {
     const nonce = String(input.nonce ?? randomNonce());
-    const signature = signCrossbarRequest(credentials.secret, {
+    const signature = computeCrossbarSignature(credentials.secret, {
       key: credentials.key,
       timestamp,
       seq,

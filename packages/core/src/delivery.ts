@@ -1,6 +1,6 @@
-import { buildApplianceRequest } from './appliance-request.js';
+import { createApplianceRequest } from './appliance-request.js';
 import type { Endpoint, NormalizedClientOptions } from './client-options.js';
-import { buildCrossbarRequest } from './crossbar-request.js';
+import { createCrossbarRequest } from './crossbar-request.js';
 import { describeValue } from './describe-value.js';
 import { type AutobahnPushError, ClockSkewError, HttpError } from './errors.js';
 import {
@@ -204,7 +204,7 @@ export class Delivery {
     if (options.protocol === 'crossbar') {
       this.#seq += 1;
 
-      return buildCrossbarRequest({
+      return createCrossbarRequest({
         url: endpoint.pathPrefix,
         body: prepared.body,
         seq: this.#seq,
@@ -214,7 +214,7 @@ export class Delivery {
       });
     }
 
-    return buildApplianceRequest({
+    return createApplianceRequest({
       url: endpoint.pathPrefix,
       topic: prepared.topic,
       body: prepared.body,

@@ -7,7 +7,11 @@
 
 export { Client } from './client.js';
 export type { PushOptions, RequestOptions, TopicMap } from './client.js';
+export type { CloseOptions } from './client.js';
 export type { ClientOptions, PushProtocol } from './client-options.js';
+export type { RetryOptions } from './retry-policy.js';
+export { CHANNELS } from './observability.js';
+export type { AttemptMessage, Logger, OutcomeMessage, RetryMessage } from './observability.js';
 export type { PushReceipt } from './response.js';
 export type { Audience, PublishMessage } from './publication.js';
 export type { PublishOptions } from './publish-options.js';
@@ -15,12 +19,14 @@ export type { PublishOptions } from './publish-options.js';
 export {
   AbortedError,
   AutobahnPushError,
+  ClockSkewError,
   ClosedError,
   HttpError,
   InvalidArgumentError,
   isAutobahnPushError,
   NetworkError,
   PayloadTooLargeError,
+  QueueFullError,
   RejectedError,
   TimeoutError,
   UnauthorizedError,

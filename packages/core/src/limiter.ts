@@ -60,10 +60,15 @@ export class Limiter {
       return;
     }
     this.#inFlight -= 1;
-    if (this.#inFlight === 0) {
-      const idle = this.#idle;
-      this.#idle = undefined;
-      idle?.resolve();
+    if (this.#inFlight === 0 && this.#idle !== undefined) {
+      // Resolve after the settled pushes' own callbacks have run, and only if still idle.
+      setImmediate(() => {
+        if (this.#inFlight === 0 && this.queued === 0) {
+          const idle = this.#idle;
+          this.#idle = undefined;
+          idle?.resolve();
+        }
+      });
     }
   }
 

@@ -1,4 +1,11 @@
 import { type KeyObject, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
+import {
+  requireBody,
+  requireDecimal,
+  requireObject,
+  requireSecret,
+  requireString,
+} from './input-checks.js';
 
 /** A secret as a UTF-8 string, or a `KeyObject` made once with {@link createSigningKey}. */
 export type Secret = string | KeyObject;
@@ -34,7 +41,7 @@ export interface ApplianceSignatureInput {
  * and the secret does not sit in a plain property.
  */
 export function createSigningKey(secret: string): KeyObject {
-  return createSecretKey(Buffer.from(secret, 'utf8'));
+  return createSecretKey(Buffer.from(requireString(secret, 'secret'), 'utf8'));
 }
 
 /**
@@ -48,6 +55,19 @@ export function createSigningKey(secret: string): KeyObject {
  * ```
  */
 export function signCrossbarRequest(secret: Secret, input: CrossbarSignatureInput): string {
+  const fields = requireObject(input, 'signature input');
+
+  return computeCrossbarSignature(requireSecret(secret), {
+    key: requireString(fields.key, 'key'),
+    timestamp: requireString(fields.timestamp, 'timestamp'),
+    seq: requireDecimal(fields.seq, 'seq'),
+    nonce: requireDecimal(fields.nonce, 'nonce'),
+    body: requireBody(fields.body),
+  });
+}
+
+/** Computes a Crossbar signature from checked input; the client's hot path calls it directly. */
+export function computeCrossbarSignature(secret: Secret, input: CrossbarSignatureInput): string {
   const hmac = createHmac('sha256', secret);
   hmac.update(input.key, 'utf8');
   hmac.update(input.timestamp, 'utf8');
@@ -63,6 +83,18 @@ export function signCrossbarRequest(secret: Secret, input: CrossbarSignatureInpu
  * base64url with `=` padding of HMAC-SHA256(secret, topic ‖ key ‖ timestamp ‖ body).
  */
 export function signApplianceRequest(secret: Secret, input: ApplianceSignatureInput): string {
+  const fields = requireObject(input, 'signature input');
+
+  return computeApplianceSignature(requireSecret(secret), {
+    topic: requireString(fields.topic, 'topic'),
+    key: requireString(fields.key, 'key'),
+    timestamp: requireString(fields.timestamp, 'timestamp'),
+    body: requireBody(fields.body),
+  });
+}
+
+/** Computes an appliance signature from checked input. */
+export function computeApplianceSignature(secret: Secret, input: ApplianceSignatureInput): string {
   const hmac = createHmac('sha256', secret);
   hmac.update(input.topic, 'utf8');
   hmac.update(input.key, 'utf8');
@@ -82,7 +114,7 @@ export function verifyCrossbarSignature(
   input: CrossbarSignatureInput,
   signature: string,
 ): boolean {
-  return equalInConstantTime(signCrossbarRequest(secret, input), signature);
+  return equalInConstantTime(signCrossbarRequest(secret, input), requireString(signature, 'signature', true));
 }
 
 /** Checks an appliance request's signature in constant time, as a server would. */
@@ -91,7 +123,7 @@ export function verifyApplianceSignature(
   input: ApplianceSignatureInput,
   signature: string,
 ): boolean {
-  return equalInConstantTime(signApplianceRequest(secret, input), signature);
+  return equalInConstantTime(signApplianceRequest(secret, input), requireString(signature, 'signature', true));
 }
 
 function updateBody(hmac: ReturnType<typeof createHmac>, body: string | Uint8Array): void {
