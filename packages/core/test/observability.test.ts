@@ -32,7 +32,14 @@ function recordChannels() {
     return () => diagnostics.unsubscribe(name, listener);
   });
 
-  return { messages, stop: () => listeners.forEach((stop) => stop()) };
+  return {
+    messages,
+    stop: () => {
+      for (const stop of listeners) {
+        stop();
+      }
+    },
+  };
 }
 
 describe('observability', () => {
