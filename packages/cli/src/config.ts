@@ -14,6 +14,7 @@ export const connectionFlags = {
   timeout: { type: 'string' },
   header: { type: 'string', multiple: true },
   'max-body-bytes': { type: 'string' },
+  retries: { type: 'string' },
 } as const;
 
 /** The values of {@link connectionFlags} as `parseArgs` returns them. */
@@ -26,6 +27,7 @@ export interface ConnectionFlagValues {
   timeout?: string | undefined;
   header?: string[] | undefined;
   'max-body-bytes'?: string | undefined;
+  retries?: string | undefined;
 }
 
 /** Endpoint, credentials and request settings, after flags and environment are merged and validated. */
@@ -38,6 +40,8 @@ export interface Connection {
   timeout: number | undefined;
   headers: Record<string, string>;
   maxBodyBytes: number | undefined;
+  /** Retries of a push that provably did not reach the router; `undefined` keeps the client's default. */
+  retries: number | undefined;
   /** Warnings for stderr, for example that `--secret` leaks into shell history. */
   warnings: string[];
 }
@@ -49,6 +53,9 @@ export const ENV = {
   secret: 'AUTOBAHNPUSH_SECRET',
   protocol: 'AUTOBAHNPUSH_PROTOCOL',
 } as const;
+
+/** Largest `--retries`: more would keep a failing push alive for minutes. */
+const MAX_RETRIES = 10;
 
 /** Largest timeout Node.js timers accept, in milliseconds. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -86,13 +93,24 @@ export async function resolveConnection(
       values['max-body-bytes'] === undefined
         ? undefined
         : parseIntegerFlag(values['max-body-bytes'], '--max-body-bytes', 'a number of bytes', 1, Number.MAX_SAFE_INTEGER),
+    retries:
+      values.retries === undefined ? undefined : parseIntegerFlag(values.retries, '--retries', 'a number of retries', 0, MAX_RETRIES),
     warnings,
   };
 }
 
-/** Converts a {@link Connection} into the options of a core `Client`. */
-export function toClientOptions(connection: Connection, connections?: number): ClientOptions {
-  const options: ClientOptions = { protocol: connection.protocol, headers: connection.headers };
+/**
+ * Converts a {@link Connection} into the options of a core `Client`.
+ *
+ * @param concurrency - pushes the caller keeps in flight; the client gets as many sockets.
+ */
+export function toClientOptions(connection: Connection, concurrency: number): ClientOptions {
+  const options: ClientOptions = {
+    protocol: connection.protocol,
+    headers: connection.headers,
+    connections: concurrency,
+    maxInFlight: concurrency,
+  };
   if (connection.credentials !== undefined) {
     options.key = connection.credentials.key;
     options.secret = connection.credentials.secret;
@@ -103,8 +121,8 @@ export function toClientOptions(connection: Connection, connections?: number): C
   if (connection.maxBodyBytes !== undefined) {
     options.maxBodyBytes = connection.maxBodyBytes;
   }
-  if (connections !== undefined) {
-    options.connections = connections;
+  if (connection.retries !== undefined) {
+    options.retry = connection.retries === 0 ? false : { retries: connection.retries };
   }
 
   return options;

@@ -25,8 +25,8 @@ export function printRequest(request: PushHttpRequest, options: PrintRequestOpti
     output.line(curl);
   }
 
-  const masked = !options.showSecrets && maskRequest(request).url !== request.url;
+  const masked = !options.showSecrets && JSON.stringify(shown) !== JSON.stringify(request);
   if (masked) {
-    output.info('The key and the signature are shown as ***; pass --show-secrets to print them.', 'dim');
+    output.info('The key, the signature and credential headers are shown as ***; pass --show-secrets to print them.', 'dim');
   }
 }

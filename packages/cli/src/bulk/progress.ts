@@ -47,7 +47,8 @@ export class ProgressBar {
   draw(): void {
     const elapsedSeconds = (performance.now() - this.#startedAt) / 1000;
     const line = formatProgress(this.#state(), this.#totalBytes, elapsedSeconds);
-    const columns = this.#stream.columns ?? 80;
+    // A pseudo-terminal without a size reports 0 columns.
+    const columns = this.#stream.columns || 80;
     this.#stream.write(`${CLEAR_LINE}${line.slice(0, Math.max(columns - 1, 10))}`);
     this.#shown = true;
   }
