@@ -77,6 +77,13 @@ export interface ClientOptions {
   logger?: Logger;
   /** Certificate authorities to trust for https URLs, in PEM, instead of Node's default store. */
   ca?: string | Buffer | readonly (string | Buffer)[];
+  /**
+   * URL of Crossbar's HTTP bridge Caller, for `client.call()`. `true` derives it from each
+   * publisher URL by replacing the last path segment with `call`
+   * (`https://router.example.com/publish` → `https://router.example.com/call`).
+   * @default undefined (`call()` rejects until a Caller URL is configured)
+   */
+  callUrl?: string | URL | readonly (string | URL)[] | true;
 }
 
 /** One URL of the client, ready to use. */
@@ -89,6 +96,7 @@ export interface Endpoint {
 /** {@link ClientOptions} after validation, with defaults applied. */
 export interface NormalizedClientOptions {
   endpoints: Endpoint[];
+  callEndpoints: Endpoint[] | undefined;
   protocol: PushProtocol;
   credentials: { key: string; secret: KeyObject } | undefined;
   /** Strings to scrub from any server text copied into an error. */
@@ -107,6 +115,7 @@ export interface NormalizedClientOptions {
 }
 
 const KNOWN_OPTIONS = new Set([
+  'callUrl',
   'retry',
   'deadline',
   'clockOffsetMs',
@@ -154,6 +163,7 @@ export function normalizeClientOptions(
 
   return {
     endpoints,
+    callEndpoints: normalizeCallUrl(options.callUrl, endpoints),
     protocol: normalizeProtocol(options.protocol),
     credentials,
     secrets: credentials ? [secret as string, key as string] : [],
@@ -193,6 +203,24 @@ function parseUrls(url: unknown): Endpoint[] {
 
     return { url: parsed, displayUrl: `${parsed.origin}${parsed.pathname}` };
   });
+}
+
+function normalizeCallUrl(callUrl: unknown, endpoints: Endpoint[]): Endpoint[] | undefined {
+  if (callUrl === undefined) {
+    return undefined;
+  }
+  if (callUrl === true) {
+    return endpoints.map(({ url }) => {
+      const sibling = new URL(url.href);
+      const trimmed = sibling.pathname.replace(/\/+$/, '');
+      const parent = trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
+      sibling.pathname = `${parent || '/'}call`;
+
+      return { url: sibling, displayUrl: `${sibling.origin}${sibling.pathname}` };
+    });
+  }
+
+  return parseUrls(callUrl);
 }
 
 function normalizeClockOffset(value: unknown): number {

@@ -5,6 +5,14 @@ import {
   normalizeClientOptions,
 } from './client-options.js';
 import { describeValue } from './describe-value.js';
+import {
+  type CallInput,
+  type CallOptions,
+  type ProcedureMap,
+  type ProcedureSignature,
+  readCallOptions,
+  serializeCall,
+} from './call.js';
 import { Delivery, type PreparedPush } from './delivery.js';
 import {
   AbortedError,
@@ -23,7 +31,7 @@ import {
 } from './publication.js';
 import { isPlainObject } from './publish-options.js';
 import { Limiter } from './limiter.js';
-import type { PushReceipt } from './response.js';
+import { type CallResult, type PushReceipt, readCallResponse } from './response.js';
 import { toApplianceSessionIds } from './session-id.js';
 import { assertApplianceTopic } from './uri.js';
 
@@ -71,9 +79,13 @@ export interface CloseOptions {
  * const { id } = await client.push('com.myapp.order_created', { id: 42 }, { exclude: [senderSession] });
  * ```
  */
-export class Client<Topics extends TopicMap = Record<string, unknown>> {
+export class Client<
+  Topics extends TopicMap = Record<string, unknown>,
+  Procedures extends ProcedureMap = Record<string, ProcedureSignature>,
+> {
   readonly #options: NormalizedClientOptions;
   readonly #delivery: Delivery;
+  #callDelivery: Delivery | undefined;
   readonly #limiter: Limiter;
   #closing: Promise<void> | undefined;
 
@@ -169,6 +181,54 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
   }
 
   /**
+   * Calls a WAMP procedure through Crossbar's HTTP bridge Caller and returns its result.
+   * Needs the `callUrl` option. A call is never repeated once its request was written, so a
+   * procedure with side effects runs at most once per call.
+   *
+   * @throws {AutobahnPushError} `ERR_CALL_FAILED` when the callee raised an error (with its
+   *   URI, args and kwargs), `ERR_NO_SUCH_PROCEDURE` when no callee is registered, and the
+   *   same transport and HTTP errors as `push`.
+   * @example
+   * ```ts
+   * const client = new Client(url, { key, secret, callUrl: true });
+   * const { args } = await client.call('com.myapp.add2', { args: [1, 2] }); // [3]
+   * ```
+   */
+  async call<P extends keyof Procedures & string>(
+    procedure: P,
+    input?: CallInput<Procedures[P]>,
+    options?: CallOptions,
+  ): Promise<CallResultOf<Procedures[P]>> {
+    if (this.#closing !== undefined) {
+      throw new ClosedError(
+        `Cannot call procedure ${describeValue(procedure)}: the client was closed. Create a new Client.`,
+        { procedure, url: this.url },
+      );
+    }
+    if (this.#options.protocol !== 'crossbar') {
+      throw new InvalidArgumentError(
+        `Cannot call procedure ${describeValue(procedure)}: the appliance protocol has no ` +
+          'remote procedure calls; use a Crossbar.io HTTP bridge Caller with protocol "crossbar".',
+        { procedure },
+      );
+    }
+    const callEndpoints = this.#options.callEndpoints;
+    if (callEndpoints === undefined) {
+      throw new InvalidArgumentError(
+        `Cannot call procedure ${describeValue(procedure)}: no Caller URL is configured. Pass ` +
+          'the callUrl option, or callUrl: true to use the "call" sibling of the publisher URL.',
+        { procedure },
+      );
+    }
+    const { signal, timeout } = readCallOptions(options);
+    const body = serializeCall(procedure, input);
+    this.#callDelivery ??= new Delivery({ ...this.#options, endpoints: callEndpoints });
+    const prepared: PreparedPush<CallResult> = { topic: procedure, body, read: readCallResponse, timeout };
+
+    return this.#send(prepared, signal, this.#callDelivery) as Promise<CallResultOf<Procedures[P]>>;
+  }
+
+  /**
    * Resolves when every queued and in-flight push has settled. Serverless handlers call it
    * before they return, so no push is cut off when the runtime freezes.
    */
@@ -210,14 +270,22 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
     }
   }
 
-  async #send(prepared: PreparedPush, signal: AbortSignal | undefined): Promise<PushReceipt> {
+  async #send<R = PushReceipt>(
+    prepared: PreparedPush<R>,
+    signal: AbortSignal | undefined,
+    delivery: Delivery = this.#delivery,
+  ): Promise<R> {
     const options = this.#options;
-    const context = { topic: prepared.topic, url: this.url };
+    const isCall = prepared.read !== undefined;
+    const subject = isCall ? 'call of procedure' : 'body for topic';
+    const context = isCall
+      ? { procedure: prepared.topic, url: this.url }
+      : { topic: prepared.topic, url: this.url };
     if (options.maxBodyBytes !== undefined) {
       const bytes = Buffer.byteLength(prepared.body, 'utf8');
       if (bytes > options.maxBodyBytes) {
         throw new PayloadTooLargeError(
-          `The body for topic ${describeValue(prepared.topic)} is ${bytes} bytes, over ` +
+          `The ${subject} ${describeValue(prepared.topic)} is ${bytes} bytes, over ` +
             `maxBodyBytes (${options.maxBodyBytes}); send a smaller event or raise the limit.`,
           { ...context, bytes, limit: options.maxBodyBytes },
         );
@@ -225,24 +293,29 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
     }
     if (signal?.aborted) {
       throw new AbortedError(
-        `The push to topic ${describeValue(prepared.topic)} was aborted before it was sent.`,
+        `The ${isCall ? 'call of procedure' : 'push to topic'} ${describeValue(prepared.topic)} was aborted before it was sent.`,
         { ...context, cause: signal.reason },
       );
     }
 
+    return this.#run(prepared, signal, delivery);
+  }
+
+  async #run<R>(prepared: PreparedPush<R>, signal: AbortSignal | undefined, delivery: Delivery): Promise<R> {
     const slot = this.#limiter.acquire();
     if (slot === false) {
+      const subject = prepared.read === undefined ? 'push to topic' : 'call of procedure';
       throw new QueueFullError(
-        `The push to topic ${describeValue(prepared.topic)} was not queued: ${options.maxQueue} ` +
-          'pushes are already waiting. Slow down, await earlier pushes, or raise maxQueue.',
-        { ...context, limit: options.maxQueue },
+        `The ${subject} ${describeValue(prepared.topic)} was not queued: ${this.#options.maxQueue} ` +
+          'requests are already waiting. Slow down, await earlier ones, or raise maxQueue.',
+        { url: this.url, limit: this.#options.maxQueue },
       );
     }
     if (slot !== undefined) {
       await slot;
     }
     try {
-      return await this.#delivery.deliver(prepared, signal);
+      return await delivery.deliver(prepared, signal);
     } finally {
       this.#limiter.release();
     }
@@ -269,6 +342,7 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
         );
         const inFlight = this.#limiter.inFlight;
         this.#delivery.cancelAll();
+        this.#callDelivery?.cancelAll();
         this.#options.logger.warn(
           `Closing the push client after its drainTimeout of ${drainTimeout} ms: rejected ` +
             `${queued} queued and ${inFlight} in-flight push(es) with ERR_CLOSED.`,
@@ -276,9 +350,15 @@ export class Client<Topics extends TopicMap = Record<string, unknown>> {
       }
     }
     await flushed;
-    await this.#delivery.close();
+    await Promise.all([this.#delivery.close(), this.#callDelivery?.close()]);
   }
 }
+
+/** The result type of a call of a procedure described by `Signature`. */
+export type CallResultOf<Signature extends ProcedureSignature> = CallResult<
+  Signature['result'] extends { args: infer Args extends readonly unknown[] } ? Args : unknown[],
+  Signature['result'] extends { kwargs: infer Kwargs } ? Kwargs : Record<string, unknown>
+>;
 
 function readPushOptions(
   options: unknown,

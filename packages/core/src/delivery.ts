@@ -10,18 +10,31 @@ import {
   startChannel,
   successChannel,
 } from './observability.js';
-import { type PushReceipt, readApplianceResponse, readCrossbarResponse } from './response.js';
+import {
+  type PushReceipt,
+  type ResponseContext,
+  readApplianceResponse,
+  readCrossbarResponse,
+} from './response.js';
 import { backoffDelay, parseRetryAfter } from './retry-policy.js';
 import { formatApplianceTimestamp, formatCrossbarTimestamp } from './timestamp.js';
 import { CancelHandle, PoolTransport, TransportFailure, type TransportResponse } from './transport.js';
 import { failureToError, redactError } from './transport-errors.js';
 
-/** A validated push, serialised once and ready to be signed for each attempt. */
-export interface PreparedPush {
+/** Reads a 2xx-or-error HTTP response into a result, or throws the typed error it means. */
+export type ResponseReader<R> = (status: number, text: string, context: ResponseContext) => R;
+
+/** A validated push or call, serialised once and ready to be signed for each attempt. */
+export interface PreparedPush<R = PushReceipt> {
+  /** Topic of a push, or procedure of a call. */
   topic: string;
   body: string;
   exclude?: string[] | undefined;
   eligible?: string[] | undefined;
+  /** Set for calls: reads the Caller's response instead of a publisher's. */
+  read?: ResponseReader<R> | undefined;
+  /** Per-request timeout overriding the client's. */
+  timeout?: number | undefined;
 }
 
 interface EndpointState extends Endpoint {
@@ -29,8 +42,8 @@ interface EndpointState extends Endpoint {
   transport: PoolTransport;
 }
 
-type Decision =
-  | { kind: 'done'; receipt: PushReceipt }
+type Decision<R = unknown> =
+  | { kind: 'done'; receipt: R }
   | { kind: 'fail'; error: AutobahnPushError }
   | { kind: 'retry'; error: AutobahnPushError; delay: number; usesBudget: boolean };
 
@@ -80,9 +93,14 @@ export class Delivery {
     return this.#endpoints[this.#current]!.displayUrl;
   }
 
-  /** Sends `prepared` until it succeeds or fails for good. */
-  async deliver(prepared: PreparedPush, signal: AbortSignal | undefined): Promise<PushReceipt> {
+  /**
+   * Sends `prepared` until it succeeds or fails for good. Calls (`prepared.read` set) are
+   * never repeated once written, whatever `retry.unsafe` says.
+   */
+  async deliver<R = PushReceipt>(prepared: PreparedPush<R>, signal: AbortSignal | undefined): Promise<R> {
     const options = this.#options;
+    const timeout = prepared.timeout ?? options.timeout;
+    const isCall = prepared.read !== undefined;
     const started = Date.now();
     const deadlineAt = options.deadline === undefined ? Number.POSITIVE_INFINITY : started + options.deadline;
     let attempt = 0;
@@ -95,7 +113,7 @@ export class Delivery {
       attempt += 1;
       const endpoint = this.#endpoints[this.#current]!;
       const message = {
-        topic: prepared.topic,
+        ...(isCall ? { procedure: prepared.topic } : { topic: prepared.topic }),
         url: endpoint.displayUrl,
         protocol: options.protocol,
         attempt,
@@ -104,25 +122,27 @@ export class Delivery {
         startChannel.publish(message);
       }
 
-      const attemptTimeout = Math.min(options.timeout, deadlineAt - Date.now());
+      const attemptTimeout = Math.min(timeout, deadlineAt - Date.now());
       const outcome = await this.#attempt(endpoint, prepared, attemptTimeout, signal);
-      let decision: Decision;
+      let decision: Decision<R>;
       if (outcome instanceof TransportFailure) {
         status = undefined;
-        const deadlineHit = outcome.kind === 'timeout' && attemptTimeout < options.timeout;
+        const deadlineHit = outcome.kind === 'timeout' && attemptTimeout < timeout;
         const error = failureToError(outcome, {
-          topic: prepared.topic,
+          ...subjectOf(prepared),
           url: endpoint.displayUrl,
           timeout: attemptTimeout,
           deadline: deadlineHit ? options.deadline : undefined,
         });
-        decision = deadlineHit ? { kind: 'fail', error } : this.#judgeFailure(outcome, error, retriesUsed);
+        decision = deadlineHit
+          ? { kind: 'fail', error }
+          : this.#judgeFailure(outcome, error, retriesUsed, false, isCall);
         if (decision.kind === 'retry' && !decision.usesBudget) {
           failedConnections += 1;
           this.#current = (this.#current + 1) % this.#endpoints.length;
           if (failedConnections >= this.#endpoints.length) {
             failedConnections = 0;
-            decision = this.#judgeFailure(outcome, error, retriesUsed, true);
+            decision = this.#judgeFailure(outcome, error, retriesUsed, true, isCall);
           }
         }
       } else {
@@ -144,7 +164,7 @@ export class Delivery {
           retriesUsed += 1;
         }
         this.#reportRetry(message, decision, status);
-        const interrupted = await this.#sleep(decision.delay, signal, prepared.topic, endpoint);
+        const interrupted = await this.#sleep(decision.delay, signal, prepared, endpoint);
         if (interrupted === undefined) {
           continue;
         }
@@ -174,7 +194,7 @@ export class Delivery {
 
   async #attempt(
     endpoint: EndpointState,
-    prepared: PreparedPush,
+    prepared: PreparedPush<unknown>,
     timeout: number,
     signal: AbortSignal | undefined,
   ): Promise<TransportResponse | TransportFailure> {
@@ -198,7 +218,7 @@ export class Delivery {
     }
   }
 
-  #buildRequest(endpoint: EndpointState, prepared: PreparedPush) {
+  #buildRequest(endpoint: EndpointState, prepared: PreparedPush<unknown>) {
     const options = this.#options;
     const now = Date.now() + this.#clockOffsetMs;
     if (options.protocol === 'crossbar') {
@@ -226,15 +246,16 @@ export class Delivery {
     });
   }
 
-  #judgeResponse(
+  #judgeResponse<R>(
     response: TransportResponse,
-    prepared: PreparedPush,
+    prepared: PreparedPush<R>,
     endpoint: EndpointState,
     retriesUsed: number,
     clockCorrected: boolean,
-  ): Decision {
+  ): Decision<R> {
     const options = this.#options;
-    const context = { topic: prepared.topic, url: endpoint.displayUrl, secrets: options.secrets };
+    const subject = subjectOf(prepared);
+    const context = { ...subject, url: endpoint.displayUrl, secrets: options.secrets };
     const { status } = response;
     if (options.protocol === 'crossbar' && status === 400 && EXPIRED.test(response.text)) {
       const offset = measureOffset(response.date);
@@ -242,7 +263,7 @@ export class Delivery {
         `POST ${endpoint.displayUrl} was rejected because the request timestamp is outside the ` +
           `router's window${offset === undefined ? '' : ` (router clock minus local clock: ${offset} ms)`}. ` +
           'Synchronise the clocks (NTP) or set clockOffsetMs.',
-        { topic: prepared.topic, url: endpoint.displayUrl, reason: readReason(response.text), offsetMs: offset },
+        { ...subject, url: endpoint.displayUrl, reason: readReason(response.text), offsetMs: offset },
       );
       if (!clockCorrected && offset !== undefined) {
         this.#clockOffsetMs = offset;
@@ -254,12 +275,11 @@ export class Delivery {
     }
 
     try {
-      const receipt =
-        options.protocol === 'crossbar'
-          ? readCrossbarResponse(status, response.text, context)
-          : readApplianceResponse(status, response.text, context);
+      const read =
+        prepared.read ??
+        ((options.protocol === 'crossbar' ? readCrossbarResponse : readApplianceResponse) as ResponseReader<R>);
 
-      return { kind: 'done', receipt };
+      return { kind: 'done', receipt: read(status, response.text, context) };
     } catch (caught) {
       const error = caught as AutobahnPushError;
       const retry = options.retry;
@@ -279,7 +299,7 @@ export class Delivery {
           usesBudget: true,
         };
       }
-      if (status >= 500 && retry.unsafe) {
+      if (status >= 500 && retry.unsafe && prepared.read === undefined) {
         return { kind: 'retry', error, delay: backoffDelay(retry, retriesUsed + 1), usesBudget: true };
       }
 
@@ -293,8 +313,9 @@ export class Delivery {
     failure: TransportFailure,
     error: AutobahnPushError,
     retriesUsed: number,
-    roundFailed = false,
-  ): Decision {
+    roundFailed: boolean,
+    isCall: boolean,
+  ): Decision<never> {
     const retry = this.#options.retry;
     if (failure.kind === 'aborted' || failure.kind === 'closed' || isCertificateError(failure.causeCode)) {
       return { kind: 'fail', error };
@@ -303,7 +324,7 @@ export class Delivery {
     if (connectionFailed && !roundFailed && this.#endpoints.length > 1) {
       return { kind: 'retry', error, delay: 0, usesBudget: false };
     }
-    const safe = !failure.written || retry.unsafe;
+    const safe = !failure.written || (retry.unsafe && !isCall);
     if (!safe || retriesUsed >= retry.retries) {
       return { kind: 'fail', error };
     }
@@ -314,7 +335,7 @@ export class Delivery {
   async #sleep(
     delay: number,
     signal: AbortSignal | undefined,
-    topic: string,
+    prepared: PreparedPush<unknown>,
     endpoint: EndpointState,
   ): Promise<AutobahnPushError | undefined> {
     if (delay <= 0 && !signal?.aborted) {
@@ -340,30 +361,29 @@ export class Delivery {
 
     return result === undefined
       ? undefined
-      : failureToError(result, { topic, url: endpoint.displayUrl, timeout: this.#options.timeout });
+      : failureToError(result, {
+          ...subjectOf(prepared),
+          url: endpoint.displayUrl,
+          timeout: prepared.timeout ?? this.#options.timeout,
+        });
   }
 
-  #reportSuccess(
-    message: { topic: string; url: string; protocol: string; attempt: number },
-    status: number | undefined,
-    started: number,
-    receipt: PushReceipt,
-  ): void {
+  #reportSuccess(message: AttemptReport, status: number | undefined, started: number, receipt: unknown): void {
     const durationMs = Date.now() - started;
+    const id = (receipt as PushReceipt).id;
     if (successChannel.hasSubscribers) {
-      successChannel.publish({ ...message, status, durationMs, id: receipt.id });
+      successChannel.publish({ ...message, status, durationMs, ...(message.topic === undefined ? {} : { id }) });
     }
     if (this.#options.logger !== silentLogger) {
       this.#options.logger.debug(
-        `Push to topic ${describeValue(message.topic)} at ${message.url} succeeded in ` +
-          `${durationMs} ms after ${message.attempt} attempt(s)` +
-          (receipt.id === undefined ? '.' : `: publication ${receipt.id}.`),
+        `${describeSubject(message)} at ${message.url} succeeded in ${durationMs} ms after ` +
+          `${message.attempt} attempt(s)${id === undefined ? '.' : `: publication ${id}.`}`,
       );
     }
   }
 
   #reportRetry(
-    message: { topic: string; url: string; protocol: string; attempt: number },
+    message: AttemptReport,
     decision: Extract<Decision, { kind: 'retry' }>,
     status: number | undefined,
   ): void {
@@ -372,14 +392,14 @@ export class Delivery {
       retryChannel.publish({ ...message, code, status, delayMs: decision.delay });
     }
     this.#options.logger.warn(
-      `Push to topic ${describeValue(message.topic)} at ${message.url} failed with ${code}` +
+      `${describeSubject(message)} at ${message.url} failed with ${code}` +
         `${status === undefined ? '' : ` (HTTP ${status})`} on attempt ${message.attempt}; ` +
         `retrying in ${decision.delay} ms.`,
     );
   }
 
   #reportFailure(
-    message: { topic: string; url: string; protocol: string; attempt: number },
+    message: AttemptReport,
     status: number | undefined,
     started: number,
     error: AutobahnPushError,
@@ -389,10 +409,28 @@ export class Delivery {
       failureChannel.publish({ ...message, status, durationMs, code: error.code });
     }
     this.#options.logger.error(
-      `Push to topic ${describeValue(message.topic)} failed with ${error.code} after ` +
+      `${describeSubject(message)} failed with ${error.code} after ` +
         `${message.attempt} attempt(s): ${error.message}`,
     );
   }
+}
+
+interface AttemptReport {
+  topic?: string;
+  procedure?: string;
+  url: string;
+  protocol: string;
+  attempt: number;
+}
+
+function subjectOf(prepared: PreparedPush<unknown>): { topic?: string; procedure?: string } {
+  return prepared.read === undefined ? { topic: prepared.topic } : { procedure: prepared.topic };
+}
+
+function describeSubject(message: AttemptReport): string {
+  return message.procedure === undefined
+    ? `Push to topic ${describeValue(message.topic)}`
+    : `Call of procedure ${describeValue(message.procedure)}`;
 }
 
 function measureOffset(date: string | undefined): number | undefined {

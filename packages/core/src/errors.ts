@@ -20,12 +20,16 @@ export type AutobahnPushErrorCode =
   | 'ERR_NETWORK'
   | 'ERR_CLOSED'
   | 'ERR_CLOCK_SKEW'
-  | 'ERR_QUEUE_FULL';
+  | 'ERR_QUEUE_FULL'
+  | 'ERR_CALL_FAILED'
+  | 'ERR_NO_SUCH_PROCEDURE';
 
 /** Context shared by errors that concern one request to the router. */
 export interface RequestContext {
-  /** The topic (or procedure) of the failed request, when there was one. */
+  /** The topic of the failed push, when there was one. */
   topic?: string | undefined;
+  /** The procedure of the failed call, when there was one. */
+  procedure?: string | undefined;
   /** The endpoint URL without its query string, so no signature or key appears. */
   url?: string | undefined;
 }
@@ -34,8 +38,10 @@ export interface RequestContext {
 export class AutobahnPushError extends Error {
   /** Stable code to branch on; messages may change between releases. */
   readonly code: AutobahnPushErrorCode;
-  /** Topic of the request that failed, when the error concerns one. */
+  /** Topic of the push that failed, when the error concerns one. */
   readonly topic: string | undefined;
+  /** Procedure of the call that failed, when the error concerns one. */
+  readonly procedure: string | undefined;
   /** Endpoint URL of the failed request, without the query string. */
   readonly url: string | undefined;
   /** How many requests were sent for this push before it failed; 0 when none was sent. */
@@ -49,6 +55,7 @@ export class AutobahnPushError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.topic = options.topic;
+    this.procedure = options.procedure;
     this.url = options.url;
     this.attempts = undefined;
     Object.defineProperty(this, kAutobahnPushError, { value: true });
@@ -268,5 +275,47 @@ export class QueueFullError extends AutobahnPushError {
 
   override get name(): string {
     return 'QueueFullError';
+  }
+}
+
+/**
+ * The called procedure raised an error: Crossbar's Caller answers 200 with an `error`
+ * member holding the error URI, `args` and `kwargs` from the callee.
+ */
+export class CallFailedError extends AutobahnPushError {
+  /** The WAMP error URI the callee (or the router) raised, for example `com.myapp.error.not_found`. */
+  readonly uri: string;
+  /** Positional details of the error. */
+  readonly args: unknown[];
+  /** Keyword details of the error. */
+  readonly kwargs: Record<string, unknown>;
+
+  constructor(
+    message: string,
+    options: RequestContext & { uri: string; args: unknown[]; kwargs: Record<string, unknown> },
+    code: AutobahnPushErrorCode = 'ERR_CALL_FAILED',
+  ) {
+    super(code, message, options);
+    this.uri = options.uri;
+    this.args = options.args;
+    this.kwargs = options.kwargs;
+  }
+
+  override get name(): string {
+    return 'CallFailedError';
+  }
+}
+
+/** No callee has registered the procedure (`wamp.error.no_such_procedure`). */
+export class NoSuchProcedureError extends CallFailedError {
+  constructor(
+    message: string,
+    options: RequestContext & { uri: string; args: unknown[]; kwargs: Record<string, unknown> },
+  ) {
+    super(message, options, 'ERR_NO_SUCH_PROCEDURE');
+  }
+
+  override get name(): string {
+    return 'NoSuchProcedureError';
   }
 }

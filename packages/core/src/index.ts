@@ -7,7 +7,10 @@
 
 export { Client } from './client.js';
 export type { PushOptions, RequestOptions, TopicMap } from './client.js';
-export type { CloseOptions } from './client.js';
+export type { CallResultOf, CloseOptions } from './client.js';
+export type { CallInput, CallOptions, ProcedureMap, ProcedureSignature } from './call.js';
+export { serializeCall } from './call.js';
+export type { CallResult } from './response.js';
 export type { ClientOptions, PushProtocol } from './client-options.js';
 export type { RetryOptions } from './retry-policy.js';
 export { CHANNELS } from './observability.js';
@@ -19,12 +22,14 @@ export type { PublishOptions } from './publish-options.js';
 export {
   AbortedError,
   AutobahnPushError,
+  CallFailedError,
   ClockSkewError,
   ClosedError,
   HttpError,
   InvalidArgumentError,
   isAutobahnPushError,
   NetworkError,
+  NoSuchProcedureError,
   PayloadTooLargeError,
   QueueFullError,
   RejectedError,

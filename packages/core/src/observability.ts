@@ -26,7 +26,10 @@ export const CHANNELS = {
 
 /** Published on {@link CHANNELS}.start; never carries the payload or any secret. */
 export interface AttemptMessage {
-  topic: string;
+  /** Topic of a push; absent for a call. */
+  topic?: string;
+  /** Procedure of a call; absent for a push. */
+  procedure?: string;
   url: string;
   protocol: string;
   /** 1 for the first attempt. */

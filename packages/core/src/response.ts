@@ -1,6 +1,8 @@
 import {
   type AutobahnPushError,
+  CallFailedError,
   HttpError,
+  NoSuchProcedureError,
   PayloadTooLargeError,
   RejectedError,
   type RequestContext,
@@ -44,6 +46,57 @@ export function readCrossbarResponse(
   throw failure(status, json, text, context);
 }
 
+/** What a call resolves with: the callee's positional and keyword results. */
+export interface CallResult<Args extends readonly unknown[] = unknown[], Kwargs = Record<string, unknown>> {
+  /** Positional results; `[]` when the callee returned none. */
+  args: Args;
+  /** Keyword results; `{}` when the callee returned none. */
+  kwargs: Kwargs;
+}
+
+/**
+ * Turns a Crossbar Caller response into the call's result. A 200 with an `error` member is
+ * an error raised by the callee (`ERR_CALL_FAILED`), or `ERR_NO_SUCH_PROCEDURE` when no
+ * callee is registered.
+ */
+export function readCallResponse(status: number, text: string, context: ResponseContext): CallResult {
+  const json = parseJson(text);
+  if (status === 200 && isPlainObject(json)) {
+    if (typeof json.error === 'string') {
+      throw callFailed(json, context);
+    }
+    const args = json.args === undefined ? [] : json.args;
+    const kwargs = json.kwargs === undefined ? {} : json.kwargs;
+    if (Array.isArray(args) && isPlainObject(kwargs)) {
+      return { args, kwargs };
+    }
+  }
+
+  throw failure(status, json, text, context);
+}
+
+function callFailed(json: Record<string, unknown>, context: ResponseContext): CallFailedError {
+  const uri = redact(String(json.error), context.secrets);
+  const args = Array.isArray(json.args) ? json.args : [];
+  const kwargs = isPlainObject(json.kwargs) ? json.kwargs : {};
+  const detail = typeof args[0] === 'string' ? `: ${redact(args[0], context.secrets)}` : '';
+  const procedure = context.procedure ?? 'the procedure';
+  if (uri === 'wamp.error.no_such_procedure') {
+    return new NoSuchProcedureError(
+      `No callee is registered for procedure "${procedure}". Start the component that ` +
+        'registers it, or check the procedure URI.',
+      { ...context, uri, args, kwargs },
+    );
+  }
+
+  return new CallFailedError(`The call of procedure "${procedure}" failed with ${uri}${detail}.`, {
+    ...context,
+    uri,
+    args,
+    kwargs,
+  });
+}
+
 /** Turns an appliance response into a receipt (202, no ID) or into the typed error it means. */
 export function readApplianceResponse(
   status: number,
@@ -78,7 +131,7 @@ function failure(
 ): AutobahnPushError {
   const reason = redact(reasonOf(status, json, text), context.secrets);
   const where = `POST ${context.url ?? 'the push endpoint'}`;
-  const errorContext = { topic: context.topic, url: context.url, reason };
+  const errorContext = { topic: context.topic, procedure: context.procedure, url: context.url, reason };
   if (status === 401) {
     return new UnauthorizedError(
       `${where} was rejected with 401 (${reason}). Check that key and secret match the ` +
@@ -90,13 +143,13 @@ function failure(
     return new PayloadTooLargeError(
       `${where} was rejected with 413 (${reason}). Send a smaller event or raise the ` +
         "router's post_body_limit.",
-      { topic: context.topic, url: context.url, status },
+      { topic: context.topic, procedure: context.procedure, url: context.url, status },
     );
   }
   if (status >= 200 && status < 300) {
     return new HttpError(
-      `${where} answered ${status} with a body that is not a push result (${reason}). ` +
-        'Check that the URL points at the HTTP bridge publisher.',
+      `${where} answered ${status} with a body that is not a ${context.procedure === undefined ? 'push' : 'call'} ` +
+        `result (${reason}). Check that the URL points at the HTTP bridge ${context.procedure === undefined ? 'publisher' : 'caller'}.`,
       { ...errorContext, status },
     );
   }

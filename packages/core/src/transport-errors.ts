@@ -11,11 +11,17 @@ import type { TransportFailure } from './transport.js';
 /** Turns a transport failure into the typed error a push rejects with. */
 export function failureToError(
   failure: TransportFailure,
-  context: { topic: string; url: string; timeout: number; deadline?: number | undefined },
+  context: {
+    topic?: string | undefined;
+    procedure?: string | undefined;
+    url: string;
+    timeout: number;
+    deadline?: number | undefined;
+  },
 ): AutobahnPushError {
   const where = `POST ${context.url}`;
   const cause = failure.cause;
-  const base = { topic: context.topic, url: context.url, cause };
+  const base = { topic: context.topic, procedure: context.procedure, url: context.url, cause };
   switch (failure.kind) {
     case 'aborted':
       return new AbortedError(`${where} was aborted by the caller's AbortSignal.`, base);
