@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 
 /** Flags that set the endpoint, credentials and request limits of `push`, `publish` and `sign`. */
 export const connectionFlags = {
-  url: { type: 'string' },
+  url: { type: 'string', multiple: true },
   key: { type: 'string' },
   secret: { type: 'string' },
   'secret-file': { type: 'string' },
@@ -19,7 +19,7 @@ export const connectionFlags = {
 
 /** The values of {@link connectionFlags} as `parseArgs` returns them. */
 export interface ConnectionFlagValues {
-  url?: string | undefined;
+  url?: string[] | undefined;
   key?: string | undefined;
   secret?: string | undefined;
   'secret-file'?: string | undefined;
@@ -32,8 +32,8 @@ export interface ConnectionFlagValues {
 
 /** Endpoint, credentials and request settings, after flags and environment are merged and validated. */
 export interface Connection {
-  /** http or https URL of the push endpoint. */
-  url: string;
+  /** http or https URLs of the push endpoint: the first, then the others for failover. */
+  urls: string[];
   protocol: PushProtocol;
   /** Key and secret of a signed endpoint, or `undefined` for an unsigned one. */
   credentials: { key: string; secret: string } | undefined;
@@ -77,11 +77,11 @@ export async function resolveConnection(
   cwd: string,
 ): Promise<Connection> {
   const protocol = resolveProtocol(values.protocol, env);
-  const url = resolveUrl(values.url, env, protocol);
+  const urls = resolveUrls(values.url, env, protocol);
   const { credentials, warnings } = await resolveCredentials(values, env, cwd);
 
   return {
-    url,
+    urls,
     protocol,
     credentials,
     timeout:
@@ -97,6 +97,11 @@ export async function resolveConnection(
       values.retries === undefined ? undefined : parseIntegerFlag(values.retries, '--retries', 'a number of retries', 0, MAX_RETRIES),
     warnings,
   };
+}
+
+/** Returns the URL argument of a core `Client`: one URL, or a list to fail over along. */
+export function clientUrl(connection: Connection): string | string[] {
+  return connection.urls.length === 1 ? (connection.urls[0] as string) : connection.urls;
 }
 
 /**
@@ -147,15 +152,26 @@ export function resolveProtocol(flag: string | undefined, env: NodeJS.ProcessEnv
   );
 }
 
-function resolveUrl(flag: string | undefined, env: NodeJS.ProcessEnv, protocol: PushProtocol): string {
-  const value = flag ?? nonEmpty(env[ENV.url]);
+/**
+ * Resolves `--url` (repeatable), then `AUTOBAHNPUSH_URL` (comma-separated), into one or
+ * more push URLs.
+ */
+function resolveUrls(flags: string[] | undefined, env: NodeJS.ProcessEnv, protocol: PushProtocol): string[] {
+  const fromEnv = nonEmpty(env[ENV.url])
+    ?.split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
+  const values = flags ?? fromEnv;
   const example = `http://127.0.0.1:8080/${protocol === 'crossbar' ? 'publish' : 'push'}`;
-  if (value === undefined) {
-    throw new UsageError(
-      `Missing push URL: pass --url ${example} or set ${ENV.url}.`,
-    );
+  if (values === undefined || values.length === 0) {
+    throw new UsageError(`Missing push URL: pass --url ${example} or set ${ENV.url}.`);
   }
-  const source = flag === undefined ? ENV.url : '--url';
+  const source = flags === undefined ? ENV.url : '--url';
+
+  return values.map((value) => validateUrl(value, source, example));
+}
+
+function validateUrl(value: string, source: string, example: string): string {
   const parsed = URL.canParse(value) ? new URL(value) : undefined;
   if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new UsageError(

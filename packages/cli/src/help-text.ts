@@ -1,7 +1,8 @@
 /** Help lines of the connection flags shared by `push`, `publish` and `sign`. */
 export const CONNECTION_HELP = `Connection (a flag wins over its environment variable):
-  --url URL               push endpoint, for example http://127.0.0.1:8080/publish
-                          (env AUTOBAHNPUSH_URL)
+  --url URL               push endpoint, for example http://127.0.0.1:8080/publish;
+                          repeat it to fail over to further routers
+                          (env AUTOBAHNPUSH_URL, URLs separated by commas)
   --protocol NAME         crossbar (default) or appliance (env AUTOBAHNPUSH_PROTOCOL)
   --key KEY               application key of a signed endpoint (env AUTOBAHNPUSH_KEY)
   --secret-file PATH      file that contains the secret (env AUTOBAHNPUSH_SECRET)

@@ -52,7 +52,7 @@ export function buildPreviewRequest(input: PreviewInput): PushHttpRequest {
         : serializeCrossbarPush(topic, payload.event, payload);
 
     return buildCrossbarRequest({
-      url: connection.url,
+      url: firstUrl(connection),
       body,
       seq: input.seq ?? 1,
       credentials: connection.credentials,
@@ -70,7 +70,7 @@ export function buildPreviewRequest(input: PreviewInput): PushHttpRequest {
   const event = 'message' in payload ? applianceEventOf(payload.message) : payload.event;
 
   return buildApplianceRequest({
-    url: connection.url,
+    url: firstUrl(connection),
     topic,
     body: JSON.stringify(event),
     credentials: connection.credentials,
@@ -125,6 +125,11 @@ export function formatCurl(request: PushHttpRequest): string {
   parts.push('--data-binary', shellQuote(request.body));
 
   return parts.join(' ');
+}
+
+// A preview shows the request to the first URL, which the client tries first.
+function firstUrl(connection: Connection): string {
+  return connection.urls[0] as string;
 }
 
 function lowerCaseNames(headers: Record<string, string>): Record<string, string> {

@@ -1,5 +1,5 @@
 import { Client, isAutobahnPushError, type PushReceipt } from '@autobahnpush/core';
-import { type Connection, toClientOptions } from './config.js';
+import { clientUrl, type Connection, toClientOptions } from './config.js';
 import { ExitCode } from './errors.js';
 import type { Io } from './io.js';
 import { Output } from './output.js';
@@ -25,7 +25,7 @@ export interface SendOneInput {
 export async function sendOne(input: SendOneInput, io: Io): Promise<ExitCode> {
   const { connection, topic, payload } = input;
   const output = new Output(io);
-  const client = new Client(connection.url, toClientOptions(connection, 1));
+  const client = new Client(clientUrl(connection), toClientOptions(connection, 1));
   let receipt: PushReceipt;
   try {
     receipt =

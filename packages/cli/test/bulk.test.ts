@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.js';
+import { finished, runCli, startCli, waitForOutput } from './support/cli.js';
 import { type RecordingRouter, startRecordingRouter } from './support/router.js';
 
 const LINES = 10_000;
@@ -146,6 +146,26 @@ describe('bulk push', () => {
       { topic: 'com.example.a', args: [1], kwargs: { k: 1 }, options: { exclude: [5] } },
       { topic: 'com.example.c', args: [], kwargs: {}, options: {} },
     ]);
+  });
+
+  it('stops reading on SIGINT', async () => {
+    const failed = join(folder, 'interrupted.failed.ndjson');
+    const child = startCli(['push', 'com.example.i', '--ndjson', '-', '--failed', failed, '--url', router.router.publishUrl, '--key', 'foobar', '--json'], {
+      input: '1\n2\n{bad\n',
+      keepStdinOpen: true,
+      env: { AUTOBAHNPUSH_SECRET: 'bulk-secret' },
+    });
+    const done = finished(child);
+    await waitForOutput(child.stderr, /^Line 3 failed \(ERR_INVALID_JSON\)/m);
+    while (router.publications.length < 2) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGINT');
+    const result = await done;
+
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, sent: 2, failed: 1, interrupted: true, lastLine: 3 });
+    expect(await readFile(failed, 'utf8')).toBe('{bad\n');
   });
 
   it('requires --failed for stdin', async () => {

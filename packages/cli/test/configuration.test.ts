@@ -53,6 +53,26 @@ describe('configuration', () => {
     expect(result.stdout).toBe(`${signed.publications.at(-1)?.publicationId}\n`);
   });
 
+  it('fails over to the next --url', async () => {
+    const result = await runCli(
+      ['push', 'com.example.failover', '1', '--url', 'http://127.0.0.1:9/publish', '--url', signed.router.publishUrl, '--key', 'foobar'],
+      { env: { AUTOBAHNPUSH_SECRET: SECRET } },
+    );
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${signed.publications.at(-1)?.publicationId}\n`);
+    expect(signed.publications.at(-1)?.topic).toBe('com.example.failover');
+  });
+
+  it('reads several URLs from the environment', async () => {
+    const result = await runCli(['push', 'com.example.failover-env', '1', '--key', 'foobar'], {
+      env: { AUTOBAHNPUSH_SECRET: SECRET, AUTOBAHNPUSH_URL: `http://127.0.0.1:9/publish, ${signed.router.publishUrl}` },
+    });
+
+    expect(result.code).toBe(0);
+    expect(signed.publications.at(-1)?.topic).toBe('com.example.failover-env');
+  });
+
   it('names the variable of an invalid environment value', async () => {
     const result = await runCli(['push', 'com.example.a', '1'], { env: { AUTOBAHNPUSH_URL: 'not a url' } });
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Client, isAutobahnPushError } from '@autobahnpush/core';
 import { reasonOf } from '../args.js';
-import { type Connection, toClientOptions } from '../config.js';
+import { clientUrl, type Connection, toClientOptions } from '../config.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { type Io, isTerminal } from '../io.js';
 import { Output } from '../output.js';
@@ -70,7 +70,7 @@ export async function runBulk(options: BulkOptions, io: Io): Promise<ExitCode> {
     output.info(formatFailure(failure));
   });
 
-  const client = new Client(options.connection.url, toClientOptions(options.connection, options.concurrency));
+  const client = new Client(clientUrl(options.connection), toClientOptions(options.connection, options.concurrency));
   const audience = audienceOf(options);
   const maxBacklog = options.concurrency * BACKLOG_PER_SLOT;
   let inFlight = 0;

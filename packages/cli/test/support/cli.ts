@@ -21,6 +21,8 @@ export interface CliResult {
 export interface CliOptions {
   /** Text written to stdin, which is then closed. Without it stdin is closed at once. */
   input?: string | Buffer;
+  /** Leaves stdin open after `input`, for a test that writes more or interrupts. */
+  keepStdinOpen?: boolean;
   /** Variables added to the environment, which has no AUTOBAHNPUSH_* variables of its own. */
   env?: Record<string, string | undefined>;
   cwd?: string;
@@ -52,10 +54,12 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Chi
     cwd: options.cwd,
     stdio: 'pipe',
   });
-  if (options.input !== undefined) {
-    child.stdin.end(options.input);
+  if (options.keepStdinOpen === true) {
+    if (options.input !== undefined) {
+      child.stdin.write(options.input);
+    }
   } else {
-    child.stdin.end();
+    child.stdin.end(options.input);
   }
 
   return child;
