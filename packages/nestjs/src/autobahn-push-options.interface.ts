@@ -17,11 +17,12 @@ import type { FactoryProvider, ModuleMetadata, Type } from '@nestjs/common';
 export interface AutobahnPushModuleOptions extends ClientOptions {
   /**
    * Absolute http or https URL of the push endpoint: Crossbar's HTTP bridge publisher or
-   * the appliance's push URL.
+   * the appliance's push URL. A list of URLs makes the client fail over between them, as
+   * the core `Client` constructor does.
    *
    * @example 'https://router.example.com/publish'
    */
-  url: string | URL;
+  url: string | URL | readonly (string | URL)[];
   /**
    * Milliseconds that application shutdown waits for in-flight pushes before it aborts
    * the ones still pending (and logs how many) and closes the client. `0` aborts them at once.

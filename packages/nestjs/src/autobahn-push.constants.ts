@@ -5,6 +5,12 @@
  * package agree on them when both are loaded in one process.
  */
 
+/**
+ * Injection token of the options inside one registration. Each `forRoot`/`forRootAsync`
+ * call provides it to its own providers only, so applications cannot inject it.
+ */
+export const AUTOBAHN_PUSH_MODULE_OPTIONS = 'AUTOBAHN_PUSH_MODULE_OPTIONS';
+
 /** Name of the client registered by a `forRoot` or `forRootAsync` call without `name`. */
 export const DEFAULT_CLIENT_NAME = 'default';
 

@@ -1,3 +1,4 @@
+import { isAutobahnPushError } from '@autobahnpush/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DEFAULT_CLIENT_NAME } from './autobahn-push.constants.js';
@@ -78,7 +79,8 @@ export class AutobahnPushHealthIndicator {
    * Checks the endpoint of one client.
    *
    * @param key - the key under which terminus reports the result.
-   * @throws {Error} when no client of that name is registered: a configuration error
+   * @throws {Error} when no client of that name is registered, and
+   *   `InvalidArgumentError` for an invalid `timeout`. Both are configuration errors
    *   rather than an unhealthy endpoint.
    */
   async isHealthy<const Key extends string>(
@@ -104,6 +106,10 @@ export class AutobahnPushHealthIndicator {
               message: `The push endpoint answered OPTIONS with HTTP ${statusCode}.`,
             };
     } catch (error) {
+      // A bad timeout is a configuration error, not an unhealthy endpoint.
+      if (isAutobahnPushError(error) && error.code === 'ERR_INVALID_ARGUMENT') {
+        throw error;
+      }
       details = { status: 'down', ...base, message: (error as Error).message };
     }
 

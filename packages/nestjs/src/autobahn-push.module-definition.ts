@@ -3,13 +3,11 @@ import type {
   AutobahnPushModuleExtras,
   AutobahnPushModuleOptions,
 } from './autobahn-push-options.interface.js';
+import { AUTOBAHN_PUSH_MODULE_OPTIONS } from './autobahn-push.constants.js';
 import { AutobahnPushHealthIndicator } from './autobahn-push.health.js';
 import { AutobahnPushService } from './autobahn-push.service.js';
 import { getAutobahnPushToken } from './get-autobahn-push-token.js';
 import { normalizeClientName, normalizeModuleOptions } from './normalize-module-options.js';
-
-/** Options token, local to each registration: not exported to the importing module. */
-export const AUTOBAHN_PUSH_MODULE_OPTIONS = 'AUTOBAHN_PUSH_MODULE_OPTIONS';
 
 export const { ConfigurableModuleClass: ConfigurableAutobahnPushModule } =
   new ConfigurableModuleBuilder<AutobahnPushModuleOptions>({

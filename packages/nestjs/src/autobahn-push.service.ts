@@ -6,11 +6,15 @@ import type {
   RequestOptions,
   TopicMap,
 } from '@autobahnpush/core';
+import { InvalidArgumentError } from '@autobahnpush/core';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER_CONTEXT } from './autobahn-push.constants.js';
 import { InFlightPushes } from './in-flight-pushes.js';
 import type { NormalizedModuleOptions } from './normalize-module-options.js';
 import { probeEndpoint } from './probe-endpoint.js';
+
+const DEFAULT_PING_TIMEOUT = 3000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Options of {@link AutobahnPushService.ping}. */
 export interface PingOptions {
@@ -60,7 +64,11 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     this.name = name;
   }
 
-  /** The underlying core `Client`, for anything the service does not wrap. Pushes made on it directly are not drained at shutdown. */
+  /**
+   * The underlying core `Client`, for anything the service does not wrap, such as `call`.
+   * At shutdown, pushes made on it directly are not counted in the drain log line, but
+   * the client still waits for them until `drainTimeout` ends.
+   */
   get client(): Client<Topics> {
     return this.#options.client as Client<Topics>;
   }
@@ -109,8 +117,8 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
   }
 
   /**
-   * Sends an HTTP `OPTIONS` request to the push endpoint with the configured `headers`
-   * and returns the response status. Crossbar's HTTP bridge answers 200.
+   * Sends an HTTP `OPTIONS` request to the push endpoint that the client uses next, with the
+   * configured `headers` and `ca`, and returns the response status. Crossbar's HTTP bridge answers 200.
    *
    * @throws {Error} when the request fails or times out; the message names the URL.
    * @example
@@ -118,8 +126,15 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
    * const status = await push.ping({ timeout: 1000 }); // 200
    * ```
    */
-  ping(options: PingOptions = {}): Promise<number> {
-    return probeEndpoint(this.#options.endpoint, this.#options.headers, options.timeout ?? 3000);
+  async ping(options: PingOptions = {}): Promise<number> {
+    const timeout = options.timeout ?? DEFAULT_PING_TIMEOUT;
+    if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMER_MS) {
+      throw new InvalidArgumentError(
+        `Invalid ping timeout ${String(timeout)}: pass an integer number of milliseconds from 1 to ${MAX_TIMER_MS}.`,
+      );
+    }
+
+    return probeEndpoint(this.client.url, { headers: this.#options.headers, ca: this.#options.ca, timeout });
   }
 
   /**
@@ -128,6 +143,7 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
    */
   async onApplicationShutdown(): Promise<void> {
     const { drainTimeout } = this.#options;
+    const started = performance.now();
     if (this.#inFlight.size > 0) {
       this.#logger.log(
         `Client "${this.name}" (${this.client.url}): waiting up to ${drainTimeout} ms for ` +
@@ -144,7 +160,10 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
         new Error(`The application shut down before the push settled (drainTimeout ${drainTimeout} ms).`),
       );
     }
-    await this.client.close();
+    // Pushes made on `client` directly get what is left of the drain window, after which
+    // the client rejects them with ERR_CLOSED.
+    const remaining = Math.max(0, drainTimeout - Math.ceil(performance.now() - started));
+    await this.client.close({ drainTimeout: remaining });
   }
 
   /** A description without key or secret, for logs. */

@@ -15,7 +15,6 @@ export type {
   AutobahnPushModuleOptions,
   AutobahnPushOptionsFactory,
 } from './autobahn-push-options.interface.js';
-export { AUTOBAHN_PUSH_MODULE_OPTIONS } from './autobahn-push.module-definition.js';
 export {
   DEFAULT_CLIENT_NAME,
   DEFAULT_DRAIN_TIMEOUT,

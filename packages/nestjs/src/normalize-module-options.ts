@@ -6,21 +6,20 @@ import type { AutobahnPushModuleOptions } from './autobahn-push-options.interfac
 /** Module options after validation: a client built from them and the drain timeout. */
 export interface NormalizedModuleOptions {
   client: Client;
-  /** The endpoint URL as configured, without fragment; the health check sends OPTIONS to it. */
-  endpoint: URL;
   /** Headers from the `headers` option, also sent with the health check. */
   headers: Record<string, string>;
+  /** Certificate authorities from the `ca` option, also trusted by the health check. */
+  ca: string | Buffer | Array<string | Buffer> | undefined;
   drainTimeout: number;
 }
 
-const MODULE_ONLY_OPTIONS = ['url', 'drainTimeout'];
-const CLIENT_OPTIONS = ['key', 'secret', 'protocol', 'timeout', 'headers', 'maxBodyBytes', 'connections'];
 const REGISTRATION_OPTIONS = ['isGlobal', 'name'];
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Validates the options of one registration and creates its client, so that bad options
- * fail at bootstrap rather than at the first push.
+ * fail at bootstrap rather than at the first push. The client validates its own options,
+ * and rejects unknown ones.
  *
  * @throws {InvalidArgumentError} whose message names the module, the client and the option.
  */
@@ -32,35 +31,30 @@ export function normalizeModuleOptions(options: unknown, name: string): Normaliz
         `but the options factory returned ${describeType(options)}.`,
     );
   }
-  const record = options as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (REGISTRATION_OPTIONS.includes(key)) {
+  for (const key of REGISTRATION_OPTIONS) {
+    if (key in options) {
       throw new InvalidArgumentError(
         `${prefix}: option "${key}" belongs next to useFactory, useClass or useExisting in ` +
           'forRootAsync, not in the options that the factory returns.',
       );
     }
-    if (!MODULE_ONLY_OPTIONS.includes(key) && !CLIENT_OPTIONS.includes(key)) {
-      throw new InvalidArgumentError(
-        `${prefix}: unknown option "${key}". Supported options are ` +
-          `${[...MODULE_ONLY_OPTIONS, ...CLIENT_OPTIONS].join(', ')}.`,
-      );
-    }
   }
 
-  const { url, drainTimeout, ...clientOptions } = record as Partial<AutobahnPushModuleOptions>;
+  const { url, drainTimeout, ...clientOptions } = options as Partial<AutobahnPushModuleOptions>;
   if (url === undefined || url === null || url === '') {
     throw new InvalidArgumentError(
       `${prefix}: missing option "url". Pass the http or https URL of the push endpoint, ` +
         'for example "https://router.example.com/publish".',
     );
   }
+  const normalizedDrainTimeout = normalizeDrainTimeout(drainTimeout, prefix);
+  const client = createClient(url, clientOptions, prefix);
 
   return {
-    client: createClient(url, clientOptions, prefix),
-    endpoint: endpointOf(url),
+    client,
     headers: { ...(clientOptions.headers ?? {}) },
-    drainTimeout: normalizeDrainTimeout(drainTimeout, prefix),
+    ca: clientOptions.ca === undefined ? undefined : ([] as Array<string | Buffer>).concat(clientOptions.ca),
+    drainTimeout: normalizedDrainTimeout,
   };
 }
 
@@ -88,7 +82,11 @@ export function normalizeClientName(name: unknown): string {
   return name;
 }
 
-function createClient(url: string | URL, options: ClientOptions, prefix: string): Client {
+function createClient(
+  url: AutobahnPushModuleOptions['url'],
+  options: ClientOptions,
+  prefix: string,
+): Client {
   try {
     return new Client(url, options);
   } catch (error) {
@@ -98,14 +96,6 @@ function createClient(url: string | URL, options: ClientOptions, prefix: string)
     }
     throw error;
   }
-}
-
-// The client has validated the URL by now, so it parses.
-function endpointOf(url: string | URL): URL {
-  const endpoint = new URL(url);
-  endpoint.hash = '';
-
-  return endpoint;
 }
 
 function normalizeDrainTimeout(value: unknown, prefix: string): number {

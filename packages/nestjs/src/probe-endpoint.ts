@@ -1,46 +1,52 @@
-/**
- * Sends an HTTP `OPTIONS` request to `endpoint` and returns the response status. Crossbar's
- * HTTP bridge publisher answers 200 with an empty body, which makes this a cheap health check
- * that neither signs nor publishes anything.
- *
- * @throws {Error} when the connection fails or no response arrives within `timeout` ms.
- */
-export async function probeEndpoint(
-  endpoint: URL,
-  headers: Record<string, string>,
-  timeout: number,
-): Promise<number> {
-  let response: Response;
-  try {
-    response = await fetch(endpoint, {
-      method: 'OPTIONS',
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeout),
-    });
-  } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError'
-        ? `no response within ${timeout} ms`
-        : describeFetchError(error);
-    throw new Error(`OPTIONS ${endpoint.origin}${endpoint.pathname} failed: ${reason}.`, {
-      cause: error,
-    });
-  }
-  // Release the connection; the body of an OPTIONS response is not needed.
-  await response.body?.cancel();
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
-  return response.status;
+/** What {@link probeEndpoint} sends besides the method. */
+export interface ProbeOptions {
+  /** Headers from the module's `headers` option, for example a proxy's bearer token. */
+  headers: Record<string, string>;
+  /** Certificate authorities from the module's `ca` option, for https endpoints. */
+  ca: string | Buffer | Array<string | Buffer> | undefined;
+  /** Milliseconds to wait for the response status. */
+  timeout: number;
 }
 
-function describeFetchError(error: unknown): string {
-  if (!(error instanceof Error)) {
-    return String(error);
-  }
-  const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
-  if (typeof cause?.code === 'string') {
-    return cause.code;
-  }
+/**
+ * Sends an HTTP `OPTIONS` request to `url` and returns the response status. Crossbar's
+ * HTTP bridge publisher responds 200 with an empty body, which makes this a cheap health
+ * check that neither signs nor publishes anything.
+ *
+ * Each probe opens its own connection (`agent: false`), so a health check never waits
+ * behind pushes for a pooled socket and leaves no idle socket behind.
+ *
+ * @throws {Error} when the connection fails or no response arrives within `timeout` ms;
+ *   the message names the URL and the reason.
+ */
+export function probeEndpoint(url: string, options: ProbeOptions): Promise<number> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const signal = AbortSignal.timeout(options.timeout);
 
-  return typeof cause?.message === 'string' ? cause.message : error.message;
+  return new Promise((resolve, reject) => {
+    const request = send(
+      target,
+      {
+        method: 'OPTIONS',
+        headers: options.headers,
+        agent: false,
+        signal,
+        ...(options.ca === undefined ? {} : { ca: options.ca }),
+      },
+      (response: IncomingMessage) => {
+        // The body is not needed; reading it to the end frees the socket.
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      const reason = signal.aborted ? `no response within ${options.timeout} ms` : (error.code ?? error.message);
+      reject(new Error(`OPTIONS ${url} failed: ${reason}.`, { cause: error }));
+    });
+    request.end();
+  });
 }

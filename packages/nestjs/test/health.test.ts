@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { Controller, Get, Inject } from '@nestjs/common';
@@ -127,6 +129,20 @@ describe('AutobahnPushHealthIndicator', () => {
     }
   });
 
+  it('throws for an invalid timeout', async () => {
+    const { moduleRef, indicator } = await indicatorFor(endpoint.url);
+
+    try {
+      await expect(indicator.isHealthy('push', { timeout: 0 })).rejects.toMatchObject({
+        code: 'ERR_INVALID_ARGUMENT',
+        message: 'Invalid ping timeout 0: pass an integer number of milliseconds from 1 to 2147483647.',
+      });
+      expect(endpoint.requests).toHaveLength(0);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
   it('throws for an unregistered client', async () => {
     const { moduleRef, indicator } = await indicatorFor(endpoint.url);
 
@@ -137,6 +153,57 @@ describe('AutobahnPushHealthIndicator', () => {
       );
     } finally {
       await moduleRef.close();
+    }
+  });
+});
+
+describe('health check over https', () => {
+  // A self-signed certificate for 127.0.0.1, made with openssl for these tests.
+  const cert = readFileSync(new URL('fixtures/loopback-cert.pem', import.meta.url), 'utf8');
+  const key = readFileSync(new URL('fixtures/loopback-key.pem', import.meta.url), 'utf8');
+
+  async function startHttpsEndpoint() {
+    const server = createHttpsServer({ cert, key }, (_request, response) => response.writeHead(200).end());
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+
+    return { server, url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/publish` };
+  }
+
+  it('trusts the ca option', async () => {
+    const { server, url } = await startHttpsEndpoint();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AutobahnPushModule.forRoot({ url, ca: cert })],
+    }).compile();
+
+    try {
+      expect(await moduleRef.get(AutobahnPushHealthIndicator).isHealthy('push')).toEqual({
+        push: { status: 'up', client: 'default', url, statusCode: 200 },
+      });
+    } finally {
+      await moduleRef.close();
+      server.close();
+    }
+  });
+
+  it('reports an untrusted certificate', async () => {
+    const { server, url } = await startHttpsEndpoint();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AutobahnPushModule.forRoot({ url })],
+    }).compile();
+
+    try {
+      expect(await moduleRef.get(AutobahnPushHealthIndicator).isHealthy('push')).toEqual({
+        push: {
+          status: 'down',
+          client: 'default',
+          url,
+          message: `OPTIONS ${url} failed: DEPTH_ZERO_SELF_SIGNED_CERT.`,
+        },
+      });
+    } finally {
+      await moduleRef.close();
+      server.close();
     }
   });
 });

@@ -97,6 +97,25 @@ describe('AutobahnPushModule.forRoot', () => {
     expect(query.get('signature')).toMatch(/=$/);
   });
 
+  it('accepts a list of URLs', async () => {
+    const spare = await startStubEndpoint();
+
+    try {
+      app = await Test.createTestingModule({
+        imports: [AutobahnPushModule.forRoot({ url: [endpoint.url, spare.url] })],
+      }).compile();
+      await app.get(AutobahnPushService).push('com.shop.order_created', 1);
+
+      expect(app.get(AutobahnPushService).client.url).toBe(endpoint.url);
+      expect(endpoint.requests).toHaveLength(1);
+      expect(spare.requests).toHaveLength(0);
+    } finally {
+      await app?.close();
+      app = undefined;
+      await spare.close();
+    }
+  });
+
   it('keeps the module local unless isGlobal', async () => {
     @Injectable()
     class Consumer {

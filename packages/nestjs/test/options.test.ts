@@ -60,9 +60,7 @@ describe('invalid module options', () => {
   it('rejects an unknown option', async () => {
     await expect(bootstrap({ url: URL_OK, timout: 5 })).rejects.toMatchObject({
       code: 'ERR_INVALID_ARGUMENT',
-      message:
-        'AutobahnPushModule (client "default"): unknown option "timout". Supported options are ' +
-        'url, drainTimeout, key, secret, protocol, timeout, headers, maxBodyBytes, connections.',
+      message: expect.stringMatching(/^AutobahnPushModule \(client "default"\): Unknown client option "timout": /),
     });
   });
 

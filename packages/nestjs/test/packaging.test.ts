@@ -5,7 +5,6 @@ import { bodyOf, type StubEndpoint, startStubEndpoint } from './helpers/stub-end
 // These tests load the built dist/ through the package's own exports map, in a separate
 // Node.js process, as an application that installed the package would.
 const EXPORTS = [
-  'AUTOBAHN_PUSH_MODULE_OPTIONS',
   'AutobahnPushHealthIndicator',
   'AutobahnPushModule',
   'AutobahnPushService',

@@ -87,6 +87,18 @@ describe('shutdown drain', () => {
     expect(logger.messages('warn')).toHaveLength(1);
   });
 
+  it('closes direct client pushes at the deadline', async () => {
+    const { app, service } = await createApp(50);
+    endpoint.hold();
+
+    const direct = service.client.push('com.shop.order_created', { id: 1 });
+    const outcome = Promise.allSettled([direct]);
+    await endpoint.received(1);
+    await app.close();
+
+    expect(await outcome).toMatchObject([{ status: 'rejected', reason: { code: 'ERR_CLOSED' } }]);
+  });
+
   it('rejects pushes after shutdown', async () => {
     const { app, service } = await createApp();
     await app.close();
