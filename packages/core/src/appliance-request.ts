@@ -1,4 +1,5 @@
 import type { Credentials, PushHttpRequest } from './http-request.js';
+import { platform } from './platform/current.js';
 import { withQuery } from './http-request.js';
 import {
   optionalCredentials,
@@ -29,6 +30,8 @@ export interface ApplianceRequestInput {
   eligible?: readonly string[] | undefined;
   /** Extra headers; `content-type` and `content-length` are always set by the builder. */
   headers?: Record<string, string> | undefined;
+  /** A signature computed elsewhere (asynchronously, with Web Crypto); skips signing here. */
+  signature?: string | undefined;
 }
 
 /**
@@ -60,12 +63,14 @@ export function createApplianceRequest(input: ApplianceRequestInput): PushHttpRe
   const credentials = input.credentials;
   if (credentials !== undefined) {
     const timestamp = input.timestamp ?? formatApplianceTimestamp();
-    const signature = computeApplianceSignature(credentials.secret, {
-      topic: input.topic,
-      key: credentials.key,
-      timestamp,
-      body: input.body,
-    });
+    const signature =
+      input.signature ??
+      computeApplianceSignature(credentials.secret, {
+        topic: input.topic,
+        key: credentials.key,
+        timestamp,
+        body: input.body,
+      });
     query +=
       `&appkey=${encodeURIComponent(credentials.key)}&timestamp=${encodeURIComponent(timestamp)}` +
       `&signature=${encodeURIComponent(signature)}`;
@@ -83,7 +88,7 @@ export function createApplianceRequest(input: ApplianceRequestInput): PushHttpRe
     headers: {
       ...input.headers,
       'content-type': 'application/x-www-form-urlencoded',
-      'content-length': String(Buffer.byteLength(input.body, 'utf8')),
+      'content-length': String(platform.byteLength(input.body)),
     },
     body: input.body,
   };

@@ -1,11 +1,13 @@
-import type { KeyObject } from 'node:crypto';
 import { describeValue } from './describe-value.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Logger } from './observability.js';
 import { silentLogger } from './observability.js';
 import { isPlainObject } from './publish-options.js';
+import { platform } from './platform/current.js';
+import type { TransportKind } from './platform/types.js';
 import { type RetryOptions, type RetryPolicy, normalizeRetry } from './retry-policy.js';
 import { createSigningKey } from './signature.js';
+import type { SigningKey } from './signing-key.js';
 
 /** The two HTTP push protocols a {@link Client} speaks. */
 export type PushProtocol = 'crossbar' | 'appliance';
@@ -76,7 +78,14 @@ export interface ClientOptions {
   /** Receives retries (`warn`), final failures (`error`) and successes (`debug`). */
   logger?: Logger;
   /** Certificate authorities to trust for https URLs, in PEM, instead of Node's default store. */
-  ca?: string | Buffer | readonly (string | Buffer)[];
+  ca?: string | Uint8Array | readonly (string | Uint8Array)[];
+  /**
+   * How requests are sent: `'node'` uses pooled keep-alive sockets (undici) and is the
+   * fastest on Node.js; `'fetch'` uses only the global `fetch` and Web Crypto, as on Deno,
+   * Bun, Cloudflare Workers and browsers. Both send the same bytes.
+   * @default 'node' on Node.js, 'fetch' in the build for other runtimes
+   */
+  transport?: 'node' | 'fetch';
   /**
    * URL of Crossbar's HTTP bridge Caller, for `client.call()`. `true` derives it from each
    * publisher URL by replacing the last path segment with `call`
@@ -98,7 +107,7 @@ export interface NormalizedClientOptions {
   endpoints: Endpoint[];
   callEndpoints: Endpoint[] | undefined;
   protocol: PushProtocol;
-  credentials: { key: string; secret: KeyObject } | undefined;
+  credentials: { key: string; secret: SigningKey } | undefined;
   /** Strings to scrub from any server text copied into an error. */
   secrets: readonly string[];
   timeout: number;
@@ -111,11 +120,13 @@ export interface NormalizedClientOptions {
   maxInFlight: number;
   maxQueue: number;
   logger: Logger;
-  ca: string | Buffer | (string | Buffer)[] | undefined;
+  ca: (string | Uint8Array)[] | undefined;
+  transport: TransportKind;
 }
 
 const KNOWN_OPTIONS = new Set([
   'callUrl',
+  'transport',
   'retry',
   'deadline',
   'clockOffsetMs',
@@ -187,7 +198,27 @@ export function normalizeClientOptions(
         : positiveOrZero(options.maxQueue, 'maxQueue'),
     logger: normalizeLogger(options.logger),
     ca: normalizeCa(options.ca),
+    transport: normalizeTransport(options.transport, options.ca),
   };
+}
+
+function normalizeTransport(transport: unknown, ca: unknown): TransportKind {
+  if (transport === undefined) {
+    return platform.defaultTransport;
+  }
+  if (transport !== 'node' && transport !== 'fetch') {
+    throw new InvalidArgumentError(
+      `Invalid transport ${describeValue(transport)}: use "node" (pooled sockets, Node.js only) or "fetch".`,
+    );
+  }
+  if (transport === 'fetch' && ca !== undefined) {
+    throw new InvalidArgumentError(
+      'Invalid ca with transport "fetch": fetch uses the runtime\'s certificate store; use ' +
+        'transport "node" for a custom ca, or add the certificate to the runtime (NODE_EXTRA_CA_CERTS on Node.js).',
+    );
+  }
+
+  return transport;
 }
 
 function parseUrls(url: unknown): Endpoint[] {
@@ -277,14 +308,14 @@ function normalizeCa(ca: unknown): NormalizedClientOptions['ca'] {
   }
   const list = Array.isArray(ca) ? ca : [ca];
   for (const entry of list) {
-    if (!(typeof entry === 'string' || Buffer.isBuffer(entry)) || entry.length === 0) {
+    if (!(typeof entry === 'string' || entry instanceof Uint8Array) || entry.length === 0) {
       throw new InvalidArgumentError(
         `Invalid ca ${describeValue(ca)}: pass PEM certificates as a string, a Buffer or an array of them.`,
       );
     }
   }
 
-  return list as (string | Buffer)[];
+  return list as (string | Uint8Array)[];
 }
 
 function parseUrl(url: unknown): URL {

@@ -31,6 +31,7 @@ import {
 } from './publication.js';
 import { isPlainObject } from './publish-options.js';
 import { Limiter } from './limiter.js';
+import { platform } from './platform/current.js';
 import { type CallResult, type PushReceipt, readCallResponse } from './response.js';
 import { toApplianceSessionIds } from './session-id.js';
 import { assertApplianceTopic } from './uri.js';
@@ -282,7 +283,7 @@ export class Client<
       ? { procedure: prepared.topic, url: this.url }
       : { topic: prepared.topic, url: this.url };
     if (options.maxBodyBytes !== undefined) {
-      const bytes = Buffer.byteLength(prepared.body, 'utf8');
+      const bytes = platform.byteLength(prepared.body);
       if (bytes > options.maxBodyBytes) {
         throw new PayloadTooLargeError(
           `The ${subject} ${describeValue(prepared.topic)} is ${bytes} bytes, over ` +
@@ -324,7 +325,7 @@ export class Client<
   async #shutdown(drainTimeout: number | undefined): Promise<void> {
     const flushed = this.#limiter.flush();
     if (drainTimeout !== undefined) {
-      let timer: NodeJS.Timeout | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const expired = await Promise.race([
         flushed.then(() => false),
         new Promise<boolean>((resolve) => {

@@ -1,4 +1,5 @@
 import type { Credentials, PushHttpRequest } from './http-request.js';
+import { platform } from './platform/current.js';
 import { withQuery } from './http-request.js';
 import {
   optionalCredentials,
@@ -28,6 +29,8 @@ export interface CrossbarRequestInput {
   nonce?: number | string | undefined;
   /** Extra headers; `content-type` and `content-length` are always set by the builder. */
   headers?: Record<string, string> | undefined;
+  /** A signature computed elsewhere (asynchronously, with Web Crypto); skips signing here. */
+  signature?: string | undefined;
 }
 
 /**
@@ -67,13 +70,15 @@ export function createCrossbarRequest(input: CrossbarRequestInput): PushHttpRequ
   const credentials = input.credentials;
   if (credentials !== undefined) {
     const nonce = String(input.nonce ?? randomNonce());
-    const signature = computeCrossbarSignature(credentials.secret, {
-      key: credentials.key,
-      timestamp,
-      seq,
-      nonce,
-      body: input.body,
-    });
+    const signature =
+      input.signature ??
+      computeCrossbarSignature(credentials.secret, {
+        key: credentials.key,
+        timestamp,
+        seq,
+        nonce,
+        body: input.body,
+      });
     query +=
       `&key=${encodeURIComponent(credentials.key)}&nonce=${encodeURIComponent(nonce)}` +
       `&signature=${encodeURIComponent(signature)}`;
@@ -85,7 +90,7 @@ export function createCrossbarRequest(input: CrossbarRequestInput): PushHttpRequ
     headers: {
       ...input.headers,
       'content-type': 'application/json',
-      'content-length': String(Buffer.byteLength(input.body, 'utf8')),
+      'content-length': String(platform.byteLength(input.body)),
     },
     body: input.body,
   };

@@ -18,7 +18,16 @@ import {
 } from './response.js';
 import { backoffDelay, parseRetryAfter } from './retry-policy.js';
 import { formatApplianceTimestamp, formatCrossbarTimestamp } from './timestamp.js';
-import { CancelHandle, PoolTransport, TransportFailure, type TransportResponse } from './transport.js';
+import type { PushHttpRequest } from './http-request.js';
+import { randomNonce } from './nonce.js';
+import { platform } from './platform/current.js';
+import type { Signer } from './platform/types.js';
+import {
+  CancelHandle,
+  type Transport,
+  TransportFailure,
+  type TransportResponse,
+} from './transport-types.js';
 import { failureToError, redactError } from './transport-errors.js';
 
 /** Reads a 2xx-or-error HTTP response into a result, or throws the typed error it means. */
@@ -39,7 +48,7 @@ export interface PreparedPush<R = PushReceipt> {
 
 interface EndpointState extends Endpoint {
   pathPrefix: string;
-  transport: PoolTransport;
+  transport: Transport;
 }
 
 type Decision<R = unknown> =
@@ -61,20 +70,24 @@ export class Delivery {
   #current = 0;
   #seq = 0;
   #clockOffsetMs: number;
+  readonly #signer: Signer | undefined;
 
   constructor(options: NormalizedClientOptions) {
     this.#options = options;
     this.#clockOffsetMs = options.clockOffsetMs;
-    const tls = options.ca === undefined ? undefined : { ca: options.ca };
-    const pools = new Map<string, PoolTransport>();
+    this.#signer =
+      options.credentials === undefined
+        ? undefined
+        : platform.createSigner(options.credentials.secret, options.transport);
+    const pools = new Map<string, Transport>();
     this.#endpoints = options.endpoints.map((endpoint) => {
       const origin = endpoint.url.origin;
       let transport = pools.get(origin);
       if (transport === undefined) {
-        transport = new PoolTransport(origin, {
+        transport = platform.createTransport(options.transport, origin, {
           connectTimeout: options.timeout,
           connections: options.connections,
-          tls,
+          ca: options.ca,
         });
         pools.set(origin, transport);
       }
@@ -202,12 +215,14 @@ export class Delivery {
     if (timeout <= 0) {
       return new TransportFailure('timeout', false, undefined, undefined);
     }
-    const request = this.#buildRequest(endpoint, prepared);
     const timer = setTimeout(() => handle.cancel('timeout'), timeout);
     const onAbort = () => handle.cancel('aborted');
     signal?.addEventListener('abort', onAbort);
     this.#pending.add(handle);
     try {
+      const built = this.#buildRequest(endpoint, prepared);
+      const request = built instanceof Promise ? await built : built;
+
       return await endpoint.transport.send(request.url, request.headers, request.body, handle);
     } catch (failure) {
       return failure as TransportFailure;
@@ -218,32 +233,58 @@ export class Delivery {
     }
   }
 
-  #buildRequest(endpoint: EndpointState, prepared: PreparedPush<unknown>) {
+  // Signs with the platform's signer, which is synchronous with node:crypto and returns a
+  // promise with Web Crypto; the synchronous case allocates no promise.
+  #buildRequest(
+    endpoint: EndpointState,
+    prepared: PreparedPush<unknown>,
+  ): PushHttpRequest | Promise<PushHttpRequest> {
     const options = this.#options;
+    const credentials = options.credentials;
     const now = Date.now() + this.#clockOffsetMs;
     if (options.protocol === 'crossbar') {
       this.#seq += 1;
+      const seq = this.#seq;
+      const timestamp = formatCrossbarTimestamp(now);
+      const nonce = randomNonce();
+      const build = (signature: string | undefined) =>
+        createCrossbarRequest({
+          url: endpoint.pathPrefix,
+          body: prepared.body,
+          seq,
+          timestamp,
+          nonce,
+          credentials,
+          signature,
+          headers: options.headers,
+        });
+      if (credentials === undefined) {
+        return build(undefined);
+      }
+      const signature = this.#signer!([credentials.key, timestamp, String(seq), String(nonce), prepared.body]);
 
-      return createCrossbarRequest({
-        url: endpoint.pathPrefix,
-        body: prepared.body,
-        seq: this.#seq,
-        timestamp: formatCrossbarTimestamp(now),
-        credentials: options.credentials,
-        headers: options.headers,
-      });
+      return typeof signature === 'string' ? build(signature) : signature.then(build);
     }
 
-    return createApplianceRequest({
-      url: endpoint.pathPrefix,
-      topic: prepared.topic,
-      body: prepared.body,
-      timestamp: formatApplianceTimestamp(now),
-      credentials: options.credentials,
-      exclude: prepared.exclude,
-      eligible: prepared.eligible,
-      headers: options.headers,
-    });
+    const timestamp = formatApplianceTimestamp(now);
+    const build = (signature: string | undefined) =>
+      createApplianceRequest({
+        url: endpoint.pathPrefix,
+        topic: prepared.topic,
+        body: prepared.body,
+        timestamp,
+        credentials,
+        signature,
+        exclude: prepared.exclude,
+        eligible: prepared.eligible,
+        headers: options.headers,
+      });
+    if (credentials === undefined) {
+      return build(undefined);
+    }
+    const signature = this.#signer!([prepared.topic, credentials.key, timestamp, prepared.body]);
+
+    return typeof signature === 'string' ? build(signature) : signature.then(build);
   }
 
   #judgeResponse<R>(

@@ -18,7 +18,7 @@ export interface Credentials {
   /** Application key, sent in the query string. */
   key: string;
   /** Shared secret used for the HMAC; never sent. */
-  secret: string | import('node:crypto').KeyObject;
+  secret: string | import('./signing-key.js').SigningKey;
 }
 
 /** Appends `query` to `url`, keeping a query the URL already has. */

@@ -1,7 +1,7 @@
-import { KeyObject } from 'node:crypto';
 import { describeValue } from './describe-value.js';
 import { InvalidArgumentError } from './errors.js';
 import { isPlainObject } from './publish-options.js';
+import { type SigningKey, isSigningKey } from './signing-key.js';
 
 /** Checks that `value` is an object literal, naming it `name` in the error. */
 export function requireObject(value: unknown, name: string): Record<string, unknown> {
@@ -46,13 +46,13 @@ export function requireBody(value: unknown, name = 'body'): string | Uint8Array 
   );
 }
 
-/** Checks a signing secret: a non-empty string or a secret `KeyObject`. */
-export function requireSecret(value: unknown): string | KeyObject {
-  if ((typeof value === 'string' && value.length > 0) || (value instanceof KeyObject && value.type === 'secret')) {
+/** Checks a signing secret: a non-empty string or a {@link SigningKey}. */
+export function requireSecret(value: unknown): string | SigningKey {
+  if ((typeof value === 'string' && value.length > 0) || isSigningKey(value)) {
     return value;
   }
   throw new InvalidArgumentError(
-    'Invalid secret: pass the shared secret as a non-empty string or a KeyObject from createSigningKey().',
+    'Invalid secret: pass the shared secret as a non-empty string or a SigningKey from createSigningKey().',
   );
 }
 
@@ -72,7 +72,7 @@ export function requireUrl(value: unknown, name = 'url'): string {
 /** Checks optional credentials: `{ key, secret }`. */
 export function optionalCredentials(
   value: unknown,
-): { key: string; secret: string | KeyObject } | undefined {
+): { key: string; secret: string | SigningKey } | undefined {
   if (value === undefined) {
     return undefined;
   }

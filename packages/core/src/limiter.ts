@@ -62,13 +62,14 @@ export class Limiter {
     this.#inFlight -= 1;
     if (this.#inFlight === 0 && this.#idle !== undefined) {
       // Resolve after the settled pushes' own callbacks have run, and only if still idle.
-      setImmediate(() => {
+      // setTimeout rather than setImmediate, which browsers and Workers lack.
+      setTimeout(() => {
         if (this.#inFlight === 0 && this.queued === 0) {
           const idle = this.#idle;
           this.#idle = undefined;
           idle?.resolve();
         }
-      });
+      }, 0);
     }
   }
 

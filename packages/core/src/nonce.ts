@@ -1,8 +1,9 @@
-import { randomFillSync } from 'node:crypto';
+import { platform } from './platform/current.js';
 
 // Random bytes are drawn from the CSPRNG in blocks so that a push costs no system call.
 const BLOCK_SIZE = 8 * 512;
-const block = Buffer.allocUnsafe(BLOCK_SIZE);
+const block = new Uint8Array(BLOCK_SIZE);
+const view = new DataView(block.buffer);
 let offset = BLOCK_SIZE;
 
 /**
@@ -11,11 +12,11 @@ let offset = BLOCK_SIZE;
  */
 export function randomNonce(): number {
   if (offset === BLOCK_SIZE) {
-    randomFillSync(block);
+    platform.fillRandom(block);
     offset = 0;
   }
-  const high = block.readUInt32BE(offset) & 0x1f_ffff;
-  const low = block.readUInt32BE(offset + 4);
+  const high = view.getUint32(offset) & 0x1f_ffff;
+  const low = view.getUint32(offset + 4);
   offset += 8;
 
   return high * 0x1_0000_0000 + low;

@@ -1,4 +1,4 @@
-import diagnostics from 'node:diagnostics_channel';
+import { platform } from './platform/current.js';
 
 /**
  * Anything with `debug`, `info`, `warn` and `error` methods: pino, winston, bunyan and
@@ -58,10 +58,10 @@ export interface OutcomeMessage extends AttemptMessage {
   id?: number | undefined;
 }
 
-export const startChannel = diagnostics.channel(CHANNELS.start);
-export const retryChannel = diagnostics.channel(CHANNELS.retry);
-export const successChannel = diagnostics.channel(CHANNELS.success);
-export const failureChannel = diagnostics.channel(CHANNELS.failure);
+export const startChannel = platform.channel(CHANNELS.start);
+export const retryChannel = platform.channel(CHANNELS.retry);
+export const successChannel = platform.channel(CHANNELS.success);
+export const failureChannel = platform.channel(CHANNELS.failure);
 
 const ignore = () => {};
 

@@ -1,4 +1,3 @@
-import { type KeyObject, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import {
   requireBody,
   requireDecimal,
@@ -6,9 +5,11 @@ import {
   requireSecret,
   requireString,
 } from './input-checks.js';
+import { platform } from './platform/current.js';
+import { SigningKey } from './signing-key.js';
 
-/** A secret as a UTF-8 string, or a `KeyObject` made once with {@link createSigningKey}. */
-export type Secret = string | KeyObject;
+/** A secret as a UTF-8 string, or a {@link SigningKey} made once with {@link createSigningKey}. */
+export type Secret = string | SigningKey;
 
 /** The parts of a Crossbar request that its signature covers, as sent. */
 export interface CrossbarSignatureInput {
@@ -37,11 +38,11 @@ export interface ApplianceSignatureInput {
 }
 
 /**
- * Turns a secret into a `KeyObject` once, so signing many requests does not re-encode it
- * and the secret does not sit in a plain property.
+ * Turns a secret into a {@link SigningKey} once, so signing many requests does not
+ * re-encode it and the secret does not sit in a plain property.
  */
-export function createSigningKey(secret: string): KeyObject {
-  return createSecretKey(Buffer.from(requireString(secret, 'secret'), 'utf8'));
+export function createSigningKey(secret: string): SigningKey {
+  return SigningKey.fromSecret(requireString(secret, 'secret'));
 }
 
 /**
@@ -66,16 +67,15 @@ export function signCrossbarRequest(secret: Secret, input: CrossbarSignatureInpu
   });
 }
 
-/** Computes a Crossbar signature from checked input; the client's hot path calls it directly. */
+/** Computes a Crossbar signature from checked input. */
 export function computeCrossbarSignature(secret: Secret, input: CrossbarSignatureInput): string {
-  const hmac = createHmac('sha256', secret);
-  hmac.update(input.key, 'utf8');
-  hmac.update(input.timestamp, 'utf8');
-  hmac.update(String(input.seq), 'utf8');
-  hmac.update(String(input.nonce), 'utf8');
-  updateBody(hmac, input.body);
-
-  return padBase64Url(hmac.digest('base64url'));
+  return platform.hmac(toKey(secret), [
+    input.key,
+    input.timestamp,
+    String(input.seq),
+    String(input.nonce),
+    input.body,
+  ]);
 }
 
 /**
@@ -95,13 +95,7 @@ export function signApplianceRequest(secret: Secret, input: ApplianceSignatureIn
 
 /** Computes an appliance signature from checked input. */
 export function computeApplianceSignature(secret: Secret, input: ApplianceSignatureInput): string {
-  const hmac = createHmac('sha256', secret);
-  hmac.update(input.topic, 'utf8');
-  hmac.update(input.key, 'utf8');
-  hmac.update(input.timestamp, 'utf8');
-  updateBody(hmac, input.body);
-
-  return padBase64Url(hmac.digest('base64url'));
+  return platform.hmac(toKey(secret), [input.topic, input.key, input.timestamp, input.body]);
 }
 
 /**
@@ -126,27 +120,10 @@ export function verifyApplianceSignature(
   return equalInConstantTime(signApplianceRequest(secret, input), requireString(signature, 'signature', true));
 }
 
-function updateBody(hmac: ReturnType<typeof createHmac>, body: string | Uint8Array): void {
-  if (typeof body === 'string') {
-    hmac.update(body, 'utf8');
-  } else {
-    hmac.update(body);
-  }
-}
-
-// Node's base64url drops the `=` padding, which both bridges require.
-function padBase64Url(unpadded: string): string {
-  const remainder = unpadded.length % 4;
-
-  return remainder === 0 ? unpadded : unpadded + '='.repeat(4 - remainder);
+function toKey(secret: Secret): SigningKey {
+  return typeof secret === 'string' ? SigningKey.fromSecret(secret) : secret;
 }
 
 function equalInConstantTime(expected: string, actual: string): boolean {
-  const expectedBytes = Buffer.from(expected, 'utf8');
-  const actualBytes = Buffer.from(actual, 'utf8');
-  if (expectedBytes.length !== actualBytes.length) {
-    return false;
-  }
-
-  return timingSafeEqual(expectedBytes, actualBytes);
+  return platform.constantTimeEqual(expected, actual);
 }

@@ -6,7 +6,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import { redact } from './response.js';
-import type { TransportFailure } from './transport.js';
+import type { TransportFailure } from './transport-types.js';
 
 /** Turns a transport failure into the typed error a push rejects with. */
 export function failureToError(

@@ -1,47 +1,11 @@
-import type { ConnectionOptions } from 'node:tls';
 import { Pool } from 'undici';
-
-/** Status, selected headers and text body of an HTTP response. */
-export interface TransportResponse {
-  status: number;
-  /** `Date` header, for clock offset measurements. */
-  date: string | undefined;
-  /** `Retry-After` header of a 429 or 503. */
-  retryAfter: string | undefined;
-  text: string;
-}
-
-/**
- * Why a request failed below HTTP, with what is known about whether it reached the router.
- * `written` is false only when the request provably did not leave the client in full.
- */
-export class TransportFailure extends Error {
-  readonly kind: 'timeout' | 'aborted' | 'closed' | 'network';
-  readonly written: boolean;
-  readonly causeCode: string | undefined;
-
-  constructor(
-    kind: TransportFailure['kind'],
-    written: boolean,
-    cause: unknown,
-    causeCode: string | undefined,
-  ) {
-    super(describeCause(cause, causeCode), { cause });
-    this.kind = kind;
-    this.written = written;
-    this.causeCode = causeCode;
-  }
-}
-
-/** Settings of the connection pool behind one origin. */
-export interface TransportOptions {
-  /** Milliseconds to establish a connection. */
-  connectTimeout: number;
-  /** Maximum number of sockets kept to the origin. */
-  connections: number;
-  /** TLS settings for https origins, for example a custom `ca`. */
-  tls: ConnectionOptions | undefined;
-}
+import {
+  type CancelHandle,
+  type Transport,
+  TransportFailure,
+  type TransportResponse,
+  type TransportSettings,
+} from '../transport-types.js';
 
 // Bodies of bridge responses are tiny; an HTML error page longer than this is cut.
 const MAX_RESPONSE_BYTES = 64 * 1024;
@@ -53,10 +17,10 @@ const RETRY_AFTER = 'retry-after';
  * concurrent pushes share a bounded number of sockets. It drives undici's dispatcher
  * directly: one small handler object per request, and no response stream.
  */
-export class PoolTransport {
+export class PoolTransport implements Transport {
   readonly #pool: Pool;
 
-  constructor(origin: string, options: TransportOptions) {
+  constructor(origin: string, options: TransportSettings) {
     this.#pool = new Pool(origin, {
       connections: options.connections,
       pipelining: 1,
@@ -66,14 +30,10 @@ export class PoolTransport {
       headersTimeout: 0,
       bodyTimeout: 0,
       keepAliveTimeout: 4_000,
-      ...(options.tls === undefined ? {} : { connect: options.tls }),
+      ...(options.ca === undefined ? {} : { connect: { ca: options.ca as (string | Buffer)[] } }),
     });
   }
 
-  /**
-   * Sends one POST request. Rejects only with a {@link TransportFailure}. `cancel` lets the
-   * caller abort the request; the failure then has the kind the caller passes.
-   */
   send(
     path: string,
     headers: Record<string, string>,
@@ -94,29 +54,6 @@ export class PoolTransport {
   /** Waits for in-flight requests to finish, then closes every socket. */
   async close(): Promise<void> {
     await this.#pool.close();
-  }
-
-  /** Closes every socket at once, failing in-flight requests. */
-  async destroy(): Promise<void> {
-    await this.#pool.destroy();
-  }
-}
-
-/**
- * Lets a caller abort a request it handed to {@link PoolTransport.send}. `cancel(kind)`
- * rejects the request at once with a failure of that kind, and aborts it in undici as
- * soon as undici hands it a socket, so a request still queued in the pool is never written.
- */
-export class CancelHandle {
-  kind: 'timeout' | 'aborted' | 'closed' | undefined;
-  target: { cancel: (kind: 'timeout' | 'aborted' | 'closed') => void } | undefined;
-
-  cancel(kind: 'timeout' | 'aborted' | 'closed'): void {
-    if (this.kind !== undefined) {
-      return;
-    }
-    this.kind = kind;
-    this.target?.cancel(kind);
   }
 }
 
@@ -232,13 +169,3 @@ function errorCode(error: unknown): string | undefined {
   return cause === undefined ? undefined : errorCode(cause);
 }
 
-function describeCause(cause: unknown, code: string | undefined): string {
-  if (cause === undefined) {
-    return 'cancelled';
-  }
-  const message = cause instanceof Error ? cause.message : String(cause);
-  const nested = cause instanceof Error && cause.cause instanceof Error ? cause.cause : undefined;
-  const detail = nested ? `${message}: ${nested.message}` : message;
-
-  return code !== undefined && !detail.includes(code) ? `${code} ${detail}` : detail;
-}

@@ -1,0 +1,51 @@
+import { type KeyObject, createHmac, createSecretKey, randomFillSync, timingSafeEqual } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
+import { FetchTransport } from '../fetch-transport.js';
+import { type SigningKey, signingKeyBytes } from '../signing-key.js';
+import { PoolTransport } from './pool-transport.js';
+import type { Platform } from './types.js';
+import { createWebCryptoSigner } from './web-crypto.js';
+
+const keyObjects = new WeakMap<SigningKey, KeyObject>();
+
+function keyObjectOf(key: SigningKey): KeyObject {
+  let keyObject = keyObjects.get(key);
+  if (keyObject === undefined) {
+    keyObject = createSecretKey(signingKeyBytes(key));
+    keyObjects.set(key, keyObject);
+  }
+
+  return keyObject;
+}
+
+function hmac(key: SigningKey, parts: readonly (string | Uint8Array)[]): string {
+  const digest = createHmac('sha256', keyObjectOf(key));
+  for (const part of parts) {
+    digest.update(part);
+  }
+
+  // Node's base64url drops the `=` padding that both bridges require; a SHA-256 HMAC
+  // always needs exactly one.
+  return `${digest.digest('base64url')}=`;
+}
+
+/** The Node.js build: undici connection pools and node:crypto. */
+export const platform: Platform = {
+  defaultTransport: 'node',
+  byteLength: (text) => Buffer.byteLength(text, 'utf8'),
+  hmac,
+  createSigner: (key, transport) =>
+    transport === 'fetch' ? createWebCryptoSigner(key) : (parts) => hmac(key, parts),
+  constantTimeEqual(expected, actual) {
+    const left = Buffer.from(expected, 'utf8');
+    const right = Buffer.from(actual, 'utf8');
+
+    return left.length === right.length && timingSafeEqual(left, right);
+  },
+  fillRandom: (target) => {
+    randomFillSync(target);
+  },
+  createTransport: (kind, origin, settings) =>
+    kind === 'fetch' ? new FetchTransport(origin, settings) : new PoolTransport(origin, settings),
+  channel: (name) => diagnostics.channel(name),
+};
