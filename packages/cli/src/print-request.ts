@@ -1,6 +1,7 @@
 import type { PushHttpRequest } from '@autobahnpush/core';
 import type { Output } from './output.js';
-import { formatCurl, formatRequest, maskRequest } from './request-preview.js';
+import { toCliError } from './push-failure.js';
+import { buildPreviewRequest, formatCurl, formatRequest, maskRequest, type PreviewInput } from './request-preview.js';
 
 /** Output options of {@link printRequest}. */
 export interface PrintRequestOptions {
@@ -29,4 +30,19 @@ export function printRequest(request: PushHttpRequest, options: PrintRequestOpti
   if (masked) {
     output.info('The key, the signature and credential headers are shown as ***; pass --show-secrets to print them.', 'dim');
   }
+}
+
+/**
+ * Builds the request that `input` describes and prints it with {@link printRequest}.
+ *
+ * @throws {CliError} with exit code 2 when the topic or payload is invalid.
+ */
+export function printPreview(input: PreviewInput, options: PrintRequestOptions, output: Output): void {
+  let request: PushHttpRequest;
+  try {
+    request = buildPreviewRequest(input);
+  } catch (error) {
+    throw toCliError(error);
+  }
+  printRequest(request, options, output);
 }

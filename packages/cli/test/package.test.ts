@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -73,6 +73,20 @@ describe('built package', () => {
     expect([...imports].filter((specifier) => !specifier.startsWith('/'))).toEqual(['node:util']);
     for (const name of LAZY_MODULES) {
       expect(imports.has(name)).toBe(false);
+    }
+  });
+
+  it('loads core only when a command runs', async () => {
+    const files = await readdir(DIST);
+    for (const command of ['push', 'publish', 'sign', 'subscribe', 'dev']) {
+      // tsdown names a chunk after its module plus an 8-character hash.
+      const chunk = files.find((file) => new RegExp(`^${command}-[\\w-]{8}\\.mjs$`).test(file));
+
+      expect(chunk).toBeDefined();
+
+      const imports = await staticImports(join(DIST, chunk as string));
+
+      expect([...imports].filter((specifier) => !specifier.startsWith('/') && !specifier.startsWith('node:'))).toEqual([]);
     }
   });
 

@@ -107,6 +107,13 @@ describe('subscribe', () => {
     expect(result.stderr).toBe('The router has no realm "other": pass the right --realm.\n');
   });
 
+  it('exits with 1 for an invalid topic', async () => {
+    const result = await runCli(['subscribe', 'com..example', '--router', recording.router.wsUrl]);
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^The router rejected the subscription to "com\.\.example" \(wamp\.error\.invalid_uri.*\): check the topic URI\.\n$/);
+  });
+
   it('exits with 2 without a router', async () => {
     const result = await runCli(['subscribe', 'com.example.a']);
 

@@ -6,10 +6,6 @@ import { ExitCode, UsageError } from '../errors.js';
 import { CONNECTION_HELP, EXIT_CODES_HELP } from '../help-text.js';
 import type { Io } from '../io.js';
 import { Output } from '../output.js';
-import { printRequest } from '../print-request.js';
-import { toCliError } from '../push-failure.js';
-import { buildPreviewRequest } from '../request-preview.js';
-import { sendOne } from '../send-one.js';
 
 /** Options of the `publish` command. */
 export interface PublishCommandOptions {
@@ -107,15 +103,14 @@ export async function publish(options: PublishCommandOptions, io: Io): Promise<E
     output.warn(warning);
   }
   const payload = { message: options.message };
+  // Loaded only now, so that --help and usage errors do not wait for the HTTP client to load.
   if (options.dryRun) {
-    try {
-      printRequest(buildPreviewRequest({ connection: options.connection, topic: options.topic, payload }), options, output);
-    } catch (error) {
-      throw toCliError(error);
-    }
+    const { printPreview } = await import('../print-request.js');
+    printPreview({ connection: options.connection, topic: options.topic, payload }, options, output);
 
     return ExitCode.Success;
   }
+  const { sendOne } = await import('../send-one.js');
 
   return sendOne({ connection: options.connection, topic: options.topic, payload, json: options.json }, io);
 }

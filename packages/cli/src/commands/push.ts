@@ -6,10 +6,6 @@ import { readEvent } from '../event-input.js';
 import { CONNECTION_HELP, EXIT_CODES_HELP } from '../help-text.js';
 import type { Io } from '../io.js';
 import { Output } from '../output.js';
-import { printRequest } from '../print-request.js';
-import { toCliError } from '../push-failure.js';
-import { buildPreviewRequest } from '../request-preview.js';
-import { sendOne } from '../send-one.js';
 
 /** Options of the `push` command. */
 export interface PushCommandOptions {
@@ -179,16 +175,14 @@ export async function push(options: PushCommandOptions, io: Io): Promise<ExitCod
   const topic = options.topic as string;
   const event = await readEvent(options.eventArgument, io.stdin);
   const payload = { event, exclude: options.exclude, eligible: options.eligible };
+  // Loaded only now, so that --help and usage errors do not wait for the HTTP client to load.
   if (options.dryRun) {
-    try {
-      const request = buildPreviewRequest({ connection: options.connection, topic, payload });
-      printRequest(request, options, output);
-    } catch (error) {
-      throw toCliError(error);
-    }
+    const { printPreview } = await import('../print-request.js');
+    printPreview({ connection: options.connection, topic, payload }, options, output);
 
     return ExitCode.Success;
   }
+  const { sendOne } = await import('../send-one.js');
 
   return sendOne({ connection: options.connection, topic, payload, json: options.json }, io);
 }

@@ -6,9 +6,6 @@ import { readEvent } from '../event-input.js';
 import { CONNECTION_HELP, EXIT_CODES_HELP } from '../help-text.js';
 import type { Io } from '../io.js';
 import { Output } from '../output.js';
-import { printRequest } from '../print-request.js';
-import { toCliError } from '../push-failure.js';
-import { buildPreviewRequest } from '../request-preview.js';
 
 /** Options of the `sign` command. */
 export interface SignCommandOptions {
@@ -99,19 +96,20 @@ export async function sign(options: SignCommandOptions, io: Io): Promise<ExitCod
     output.warn(warning);
   }
   const event = await readEvent(options.eventArgument, io.stdin);
-  try {
-    const request = buildPreviewRequest({
+  // Loaded only now, so that --help and usage errors do not wait for the core package to load.
+  const { printPreview } = await import('../print-request.js');
+  printPreview(
+    {
       connection: options.connection,
       topic: options.topic,
       payload: { event, exclude: options.exclude, eligible: options.eligible },
       seq: options.seq,
       timestamp: options.timestamp,
       nonce: options.nonce,
-    });
-    printRequest(request, options, output);
-  } catch (error) {
-    throw toCliError(error);
-  }
+    },
+    options,
+    output,
+  );
 
   return ExitCode.Success;
 }

@@ -107,39 +107,48 @@ export async function subscribe(options: SubscribeCommandOptions, io: Io): Promi
   return new Promise<ExitCode>((resolve, reject) => {
     let received = 0;
     let stopping = false;
-    const stop = () => {
-      if (!stopping) {
-        stopping = true;
-        connection.isOpen ? connection.close('wamp.close.normal') : resolve(ExitCode.Success);
-      }
-    };
     const removeSignalHandlers = () => {
       process.removeListener('SIGINT', stop);
       process.removeListener('SIGTERM', stop);
     };
+    function stop() {
+      if (stopping) {
+        return;
+      }
+      stopping = true;
+      if (connection.isOpen) {
+        // onclose resolves once the router has confirmed the goodbye.
+        connection.close('wamp.close.normal');
+      } else {
+        removeSignalHandlers();
+        resolve(ExitCode.Success);
+      }
+    }
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
 
+    const onEvent = (args: unknown[] | undefined, kwargs: Record<string, unknown> | undefined, details: EventDetails) => {
+      if (stopping) {
+        return;
+      }
+      received += 1;
+      output.json({ topic: details.topic ?? options.topic, publication: details.publication, args: args ?? [], kwargs: kwargs ?? {} });
+      if (options.count !== undefined && received >= options.count) {
+        stop();
+      }
+    };
+
     connection.onopen = (session) => {
-      const onEvent = (args: unknown[] | undefined, kwargs: Record<string, unknown> | undefined, details: { publication: number; topic?: string }) => {
-        if (stopping) {
-          return;
-        }
-        received += 1;
-        output.json({ topic: details.topic ?? options.topic, publication: details.publication, args: args ?? [], kwargs: kwargs ?? {} });
-        if (options.count !== undefined && received >= options.count) {
-          stop();
-        }
-      };
-      session.subscribe(options.topic, onEvent, options.match === 'exact' ? {} : { match: options.match }).then(
-        () => {
-          output.info(
-            `Subscribed to ${options.topic} on ${options.router} (realm ${options.realm}, session ${session.id}); press Ctrl+C to stop.`,
-          );
-        },
+      const match = options.match === 'exact' ? {} : { match: options.match };
+      session.subscribe(options.topic, onEvent, match).then(
+        () => output.info(`Subscribed to ${options.topic} on ${options.router} (realm ${options.realm}, session ${session.id}); press Ctrl+C to stop.`),
         (error: unknown) => {
           stopping = true;
-          reject(new FailureError(`The router rejected the subscription to ${JSON.stringify(options.topic)} (${describeWampError(error)}): check the topic URI.`));
+          reject(
+            new FailureError(
+              `The router rejected the subscription to ${JSON.stringify(options.topic)} (${describeWampError(error)}): check the topic URI.`,
+            ),
+          );
           connection.close('wamp.close.normal');
         },
       );
@@ -157,6 +166,13 @@ export async function subscribe(options: SubscribeCommandOptions, io: Io): Promi
     };
     connection.open();
   });
+}
+
+/** Details of one event as autobahn-js passes them to a subscriber. */
+interface EventDetails {
+  publication: number;
+  /** The concrete topic, set for prefix and wildcard subscriptions. */
+  topic?: string;
 }
 
 /**
