@@ -25,7 +25,7 @@ export interface AutobahnPushHealthOptions {
 
 /** Details reported for one push endpoint. */
 export interface AutobahnPushHealthDetails {
-  /** `'up'` when the endpoint answered `OPTIONS` with a 2xx status. */
+  /** `'up'` when the endpoint responded to `OPTIONS` with a 2xx status. */
   status: 'up' | 'down';
   /** Name of the client that was checked. */
   client: string;
@@ -33,7 +33,7 @@ export interface AutobahnPushHealthDetails {
   url: string;
   /** HTTP status of the response, when one arrived. */
   statusCode?: number;
-  /** Why the endpoint is down. */
+  /** Reason the endpoint is down. */
   message?: string;
 }
 
@@ -48,8 +48,8 @@ export type AutobahnPushHealthResult<Key extends string = string> = Record<
 
 /**
  * Health indicator for `@nestjs/terminus` (11 and 12) that reports whether the push
- * endpoint answers an HTTP `OPTIONS` request: Crossbar's HTTP bridge publisher answers 200
- * with an empty body. Nothing is signed or published.
+ * endpoint responds to an HTTP `OPTIONS` request. Crossbar's HTTP bridge publisher responds
+ * with 200 and an empty body. Nothing is signed or published.
  *
  * It returns `down` results rather than throwing, as terminus 11 and later expect, and it
  * does not import `@nestjs/terminus`, which stays an optional peer dependency.
@@ -103,7 +103,7 @@ export class AutobahnPushHealthIndicator {
               status: 'down',
               ...base,
               statusCode,
-              message: `The push endpoint answered OPTIONS with HTTP ${statusCode}.`,
+              message: `The push endpoint responded to OPTIONS with HTTP ${statusCode}.`,
             };
     } catch (error) {
       // A bad timeout is a configuration error, not an unhealthy endpoint.

@@ -66,16 +66,16 @@ export class AutobahnPushModule extends ConfigurableAutobahnPushModule {
    * ```
    */
   static override forRootAsync(options: AutobahnPushModuleAsyncOptions): DynamicModule {
-    const given =
+    const sources =
       typeof options === 'object' && options !== null
         ? (['useFactory', 'useClass', 'useExisting'] as const).filter(
             (key) => options[key] !== undefined,
           )
         : [];
-    if (given.length !== 1) {
+    if (sources.length !== 1) {
       throw new InvalidArgumentError(
         'AutobahnPushModule.forRootAsync: pass exactly one of useFactory, useClass and ' +
-          `useExisting${given.length > 1 ? `, not ${given.join(' and ')}` : ''}.`,
+          `useExisting${sources.length > 1 ? `, not ${sources.join(' and ')}` : ''}.`,
       );
     }
 

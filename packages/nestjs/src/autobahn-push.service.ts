@@ -118,7 +118,7 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
 
   /**
    * Sends an HTTP `OPTIONS` request to the push endpoint that the client uses next, with the
-   * configured `headers` and `ca`, and returns the response status. Crossbar's HTTP bridge answers 200.
+   * configured `headers` and `ca`, and returns the response status. Crossbar's HTTP bridge responds with 200.
    *
    * @throws {Error} when the request fails or times out; the message names the URL.
    * @example
@@ -166,7 +166,7 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     await this.client.close({ drainTimeout: remaining });
   }
 
-  /** A description without key or secret, for logs. */
+  /** Returns a description without key or secret, for logs. */
   toString(): string {
     return `AutobahnPushService(${this.name}: ${this.client})`;
   }

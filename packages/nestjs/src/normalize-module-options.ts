@@ -53,7 +53,7 @@ export function normalizeModuleOptions(options: unknown, name: string): Normaliz
   return {
     client,
     headers: { ...(clientOptions.headers ?? {}) },
-    ca: clientOptions.ca === undefined ? undefined : ([] as Array<string | Buffer>).concat(clientOptions.ca),
+    ca: clientOptions.ca === undefined ? undefined : toCaList(clientOptions.ca),
     drainTimeout: normalizedDrainTimeout,
   };
 }
@@ -96,6 +96,15 @@ function createClient(
     }
     throw error;
   }
+}
+
+// The client has validated `ca`; node:https wants strings or Buffers in a mutable array.
+function toCaList(ca: NonNullable<ClientOptions['ca']>): Array<string | Buffer> {
+  const entries = typeof ca === 'string' || ca instanceof Uint8Array ? [ca] : [...ca];
+
+  return entries.map((entry) =>
+    typeof entry === 'string' || Buffer.isBuffer(entry) ? entry : Buffer.from(entry),
+  );
 }
 
 function normalizeDrainTimeout(value: unknown, prefix: string): number {

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-/** What {@link probeEndpoint} sends besides the method. */
+/** Request settings of {@link probeEndpoint} besides the method. */
 export interface ProbeOptions {
   /** Headers from the module's `headers` option, for example a proxy's bearer token. */
   headers: Record<string, string>;
@@ -16,8 +16,9 @@ export interface ProbeOptions {
  * HTTP bridge publisher responds 200 with an empty body, which makes this a cheap health
  * check that neither signs nor publishes anything.
  *
- * Each probe opens its own connection (`agent: false`), so a health check never waits
- * behind pushes for a pooled socket and leaves no idle socket behind.
+ * Each probe opens its own connection (`agent: false`) rather than sharing the client's
+ * pool, so a health check does not wait behind pushes for a socket and leaves no idle
+ * keep-alive socket behind.
  *
  * @throws {Error} when the connection fails or no response arrives within `timeout` ms;
  *   the message names the URL and the reason.

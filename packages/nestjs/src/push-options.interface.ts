@@ -1,4 +1,4 @@
-/** What `@Push` passes to its `onError` callback along with the error. */
+/** Context that `@Push` passes to its `onError` callback along with the error. */
 export interface PushErrorContext {
   /** Topic of the failed push. */
   topic: string;

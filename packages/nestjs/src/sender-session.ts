@@ -13,8 +13,9 @@ const APPLIANCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * `@autobahnpush/express`: a WAMP v2 session ID in plain decimal digits, or on the
  * appliance protocol also a short URL-safe string.
  *
- * @returns the session ID; `undefined` when the header is missing; `null` when it is
- *   present but not a session ID (repeated, malformed or out of range).
+ * @returns the session ID, or `undefined` when the header is missing. Returns `null` when
+ *   the header is present but contains no session ID because it is repeated, malformed or
+ *   out of range.
  */
 export function readSenderSession(
   request: unknown,

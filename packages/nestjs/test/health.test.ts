@@ -102,7 +102,7 @@ describe('AutobahnPushHealthIndicator', () => {
           client: 'default',
           url,
           statusCode: 405,
-          message: 'The push endpoint answered OPTIONS with HTTP 405.',
+          message: 'The push endpoint responded to OPTIONS with HTTP 405.',
         },
       });
     } finally {

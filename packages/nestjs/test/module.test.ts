@@ -146,6 +146,20 @@ describe('AutobahnPushModule.forRoot', () => {
     expect(app.get(Consumer).push).toBe(app.get(AutobahnPushService));
   });
 
+  it('injects the default client by type', async () => {
+    @Injectable()
+    class Consumer {
+      constructor(readonly push: AutobahnPushService) {}
+    }
+
+    app = await Test.createTestingModule({
+      imports: [AutobahnPushModule.forRoot({ url: endpoint.url })],
+      providers: [Consumer],
+    }).compile();
+
+    expect(app.get(Consumer).push).toBe(app.get(AutobahnPushService));
+  });
+
   it('exports the health indicator', async () => {
     app = await Test.createTestingModule({
       imports: [AutobahnPushModule.forRoot({ url: endpoint.url })],

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
+import { type Observable, of } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AutobahnPushModule,
@@ -102,6 +103,12 @@ class OrdersController {
   @Push('com.shop.order_created')
   createRejected(): never {
     throw new Error('handler failed');
+  }
+
+  @Post('stream')
+  @Push('com.shop.order_created')
+  createStream(): Observable<number> {
+    return of(21, 22);
   }
 
   @Get('plain')
@@ -238,6 +245,21 @@ describe('@Push', () => {
     expect(response.status).toBe(500);
     expect(endpoint.requests).toHaveLength(1);
     expect(bodyOf(endpoint.requests[0])).toEqual({ topic: 'com.shop.order_created', args: [{ id: 12 }] });
+  });
+
+  it('pushes each value of an Observable', async () => {
+    const response = await postJson(`${http.baseUrl}/orders/stream`, {});
+    await endpoint.received(2);
+
+    // The two pushes run concurrently, so they may reach the endpoint in either order.
+    const bodies = endpoint.requests.map((request) => bodyOf(request) as { args: number[] });
+    bodies.sort((a, b) => (a.args[0] ?? 0) - (b.args[0] ?? 0));
+
+    expect(response).toEqual({ status: 201, body: 22 });
+    expect(bodies).toEqual([
+      { topic: 'com.shop.order_created', args: [21] },
+      { topic: 'com.shop.order_created', args: [22] },
+    ]);
   });
 
   it('leaves undecorated handlers alone', async () => {

@@ -15,7 +15,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { type HttpApp, postJson, startHttpApp } from './support/http-app.js';
 import { type Subscriber, subscribe } from './support/subscriber.js';
 
-// The same scenarios as packages/nestjs, against NestJS 12 and the built ESM package.
+// @Push, sender exclusion, named clients, drain, health and option errors, against
+// NestJS 12 and the built ESM package.
 const TOPIC = 'com.shop.order_created';
 const KEY = 'orders-service';
 const SECRET = 'orders-secret';

@@ -10,7 +10,7 @@ export interface RecordedRequest {
   body: string;
 }
 
-/** What the stub answers to a POST; OPTIONS always gets 200 with an empty body, as Crossbar does. */
+/** Response of the stub to a POST. OPTIONS always gets 200 with an empty body, as from Crossbar. */
 export interface StubReply {
   status: number;
   body: string;
@@ -18,7 +18,7 @@ export interface StubReply {
 
 /**
  * A loopback HTTP server that records requests to a fake push endpoint. By default it
- * answers each POST with `{"id": N}`. With `hold()` it keeps POST responses open until
+ * responds to each POST with `{"id": N}`. With `hold()` it keeps POST responses open until
  * `release()`, which lets tests observe pushes in flight.
  */
 export interface StubEndpoint {
@@ -31,7 +31,7 @@ export interface StubEndpoint {
   reply(reply: StubReply): void;
   /** Keeps later POST responses open until `release()`. */
   hold(): void;
-  /** Answers every held POST and stops holding. */
+  /** Sends the responses of every held POST and stops holding. */
   release(): void;
   close(): Promise<void>;
 }
@@ -39,12 +39,12 @@ export interface StubEndpoint {
 export async function startStubEndpoint(): Promise<StubEndpoint> {
   const requests: RecordedRequest[] = [];
   const waiters: Array<{ count: number; resolve: () => void }> = [];
-  const held: Array<() => void> = [];
+  const heldResponses: Array<() => void> = [];
   let holding = false;
   let publications = 0;
   let reply: StubReply | undefined;
 
-  const answer = (response: ServerResponse): void => {
+  const respond = (response: ServerResponse): void => {
     publications += 1;
     const { status, body } = reply ?? { status: 200, body: JSON.stringify({ id: publications }) };
     response.writeHead(status, { 'content-type': 'application/json' }).end(body);
@@ -67,9 +67,9 @@ export async function startStubEndpoint(): Promise<StubEndpoint> {
       if (request.method === 'OPTIONS') {
         response.writeHead(200).end();
       } else if (holding) {
-        held.push(() => answer(response));
+        heldResponses.push(() => respond(response));
       } else {
-        answer(response);
+        respond(response);
       }
     });
   });
@@ -95,7 +95,7 @@ export async function startStubEndpoint(): Promise<StubEndpoint> {
     },
     release() {
       holding = false;
-      for (const send of held.splice(0)) {
+      for (const send of heldResponses.splice(0)) {
         send();
       }
     },
