@@ -31,6 +31,8 @@ export interface DevRouter {
   readonly wsUrl: string;
   /** URL of the Crossbar.io-compatible HTTP publisher, e.g. `http://127.0.0.1:50123/publish`. */
   readonly publishUrl: string;
+  /** URL of the Crossbar.io-compatible HTTP caller, e.g. `http://127.0.0.1:50123/call`. */
+  readonly callUrl: string;
   /** URL of the Autobahn.ws appliance push endpoint, e.g. `http://127.0.0.1:50123/push`. */
   readonly pushUrl: string;
   /** The realm clients join. */

@@ -78,6 +78,17 @@ export interface DevRouterOptions {
   timestampDeltaLimit?: number;
 
   /**
+   * Milliseconds a `/call` request waits for the callee before the dealer
+   * cancels the call, `0` for no limit. The HTTP client then gets a 200 with
+   * `{"error": "wamp.error.canceled", ...}`. WebSocket callers set their own
+   * limit with the `timeout` option of CALL and have none by default.
+   *
+   * @default 30000
+   * @example 5000
+   */
+  callTimeout?: number;
+
+  /**
    * Receives log records: session joins, rejected requests and errors.
    * The router prints nothing when no logger is given.
    *
@@ -96,13 +107,20 @@ export interface NormalizedOptions {
   publishBodyLimit: number;
   pushBodyLimit: number;
   timestampDeltaLimit: number;
+  callTimeout: number;
   logger: DevRouterLogger;
 }
 
 /** Body limit of the appliance `/push` endpoint when `postBodyLimit` is not given. */
 export const APPLIANCE_BODY_LIMIT = 4096;
 
-const KNOWN_OPTIONS = new Set(['host', 'port', 'realm', 'key', 'secret', 'postBodyLimit', 'timestampDeltaLimit', 'logger']);
+/** Default of the `callTimeout` option in milliseconds. */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+/** Largest `callTimeout` in milliseconds: the largest delay `setTimeout()` supports. */
+const MAX_CALL_TIMEOUT_MS = 2 ** 31 - 1;
+
+const KNOWN_OPTIONS = new Set(['host', 'port', 'realm', 'key', 'secret', 'postBodyLimit', 'timestampDeltaLimit', 'callTimeout', 'logger']);
 
 /**
  * Validates `startDevRouter()` options and applies defaults.
@@ -146,6 +164,11 @@ export function normalizeOptions(options: DevRouterOptions | undefined): Normali
     throw new InvalidOptionError('timestampDeltaLimit', `Invalid option "timestampDeltaLimit": expected a non-negative number of seconds (0 disables the check), got ${describe(timestampDeltaLimit)}.`);
   }
 
+  const callTimeout = options.callTimeout ?? DEFAULT_CALL_TIMEOUT_MS;
+  if (!Number.isInteger(callTimeout) || callTimeout < 0 || callTimeout > MAX_CALL_TIMEOUT_MS) {
+    throw new InvalidOptionError('callTimeout', `Invalid option "callTimeout": expected an integer number of milliseconds from 0 to ${MAX_CALL_TIMEOUT_MS} (0 for no limit), got ${describe(callTimeout)}.`);
+  }
+
   return {
     host,
     port,
@@ -154,6 +177,7 @@ export function normalizeOptions(options: DevRouterOptions | undefined): Normali
     publishBodyLimit: postBodyLimit ?? 0,
     pushBodyLimit: postBodyLimit ?? APPLIANCE_BODY_LIMIT,
     timestampDeltaLimit,
+    callTimeout,
     logger: normalizeLogger(options.logger),
   };
 }

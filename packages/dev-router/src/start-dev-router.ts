@@ -9,6 +9,7 @@ import { ReplayGuard } from './http/replay-guard.js';
 import { createRequestListener } from './http/request-listener.js';
 import { type DevRouterOptions, type NormalizedOptions, normalizeOptions } from './options.js';
 import { Broker } from './wamp/broker.js';
+import { Dealer } from './wamp/dealer.js';
 import type { PublicationEvent } from './wamp/publication.js';
 import { Realm, type SessionInfo } from './wamp/realm.js';
 import { WEBSOCKET_PATH, WebSocketTransport } from './wamp/websocket-transport.js';
@@ -18,8 +19,9 @@ const CLOSE_GRACE_MS = 2000;
 
 /**
  * Starts a local WAMP v2 router with Crossbar.io's HTTP publisher at
- * `/publish`, the Autobahn.ws appliance push endpoint at `/push` and WAMP
- * over WebSocket at `/ws`. Meant for demos and integration tests: it trusts
+ * `/publish` and HTTP caller at `/call`, the Autobahn.ws appliance push
+ * endpoint at `/push`, and WAMP over WebSocket at `/ws` with a broker and a
+ * dealer. Meant for demos and integration tests: it trusts
  * the authid and authrole that clients claim in HELLO.
  *
  * @throws InvalidOptionError (code `ERR_INVALID_ARGUMENT`) for an invalid option.
@@ -64,9 +66,11 @@ class RunningDevRouter extends EventEmitter implements DevRouter {
 
     const broker = new Broker(options.logger, (event) => this.emitPublication(event));
     this.realmState.addRole(broker);
+    const dealer = new Dealer(options.logger);
+    this.realmState.addRole(dealer);
     this.transport = new WebSocketTransport(this.realmState);
 
-    const context: EndpointContext = { options, broker, realm: this.realmState, replayGuard: new ReplayGuard(options.timestampDeltaLimit) };
+    const context: EndpointContext = { options, broker, dealer, realm: this.realmState, replayGuard: new ReplayGuard(options.timestampDeltaLimit) };
     this.server = createServer(createRequestListener(context));
     this.server.on('upgrade', (request, socket, head) => this.transport.handleUpgrade(request, socket, head));
     // The response in progress on each connection, so that a parse error in
@@ -121,6 +125,10 @@ class RunningDevRouter extends EventEmitter implements DevRouter {
 
   get publishUrl(): string {
     return `${this.url}/publish`;
+  }
+
+  get callUrl(): string {
+    return `${this.url}/call`;
   }
 
   get pushUrl(): string {

@@ -60,7 +60,7 @@ describe('malformed wamp', () => {
     ['SUBSCRIBE with wrong types', [32, 'one', {}, 'com.example.topic']],
     ['PUBLISH with args not a list', [16, 1, {}, 'com.example.topic', { a: 1 }]],
     ['UNSUBSCRIBE without id', [34, 1]],
-    ['CALL before a dealer exists', [48, 1, {}, 'com.example.add2', [1, 2]]],
+    ['CALL with args not a list', [48, 1, {}, 'com.example.add2', 'x']],
   ])('aborts on %s after joining', async (_case, message) => {
     const client = await RawWampClient.connect(router.wsUrl);
     await client.join(router.realm);

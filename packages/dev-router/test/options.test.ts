@@ -22,6 +22,10 @@ describe('options validation', () => {
     ['postBodyLimit', { postBodyLimit: 1.5 }],
     ['timestampDeltaLimit', { timestampDeltaLimit: -1 }],
     ['timestampDeltaLimit', { timestampDeltaLimit: Number.NaN }],
+    ['callTimeout', { callTimeout: -1 }],
+    ['callTimeout', { callTimeout: 1.5 }],
+    ['callTimeout', { callTimeout: 2 ** 31 }],
+    ['callTimeout', { callTimeout: '100' }],
     ['logger', { logger: { info: () => {} } }],
     ['prot', { prot: 80 }],
   ])('rejects invalid %s', async (option, options) => {
@@ -66,6 +70,7 @@ describe('options defaults', () => {
       expect(router.wsUrl).toBe(`ws://127.0.0.1:${router.port}/ws`);
       expect(router.publishUrl).toBe(`http://127.0.0.1:${router.port}/publish`);
       expect(router.pushUrl).toBe(`http://127.0.0.1:${router.port}/push`);
+      expect(router.callUrl).toBe(`http://127.0.0.1:${router.port}/call`);
       expect(router.sessions).toEqual([]);
     } finally {
       await router.close();

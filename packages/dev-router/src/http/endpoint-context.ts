@@ -1,5 +1,6 @@
 import type { NormalizedOptions } from '../options.js';
 import type { Broker } from '../wamp/broker.js';
+import type { Dealer } from '../wamp/dealer.js';
 import type { Realm } from '../wamp/realm.js';
 import type { ReplayGuard } from './replay-guard.js';
 
@@ -7,6 +8,7 @@ import type { ReplayGuard } from './replay-guard.js';
 export interface EndpointContext {
   readonly options: NormalizedOptions;
   readonly broker: Broker;
+  readonly dealer: Dealer;
   readonly realm: Realm;
   readonly replayGuard: ReplayGuard;
 }

@@ -21,6 +21,8 @@ export class WampSession {
   id = 0;
   authid = '';
   authrole = '';
+  /** Whether the peer announced `roles.callee.features.call_canceling` in HELLO, so it understands INTERRUPT. */
+  calleeCancels = false;
   private state: SessionState = 'establishing';
   private readonly socket: WebSocket;
   private readonly realm: Realm;
@@ -115,6 +117,7 @@ export class WampSession {
     this.id = this.realm.allocateSessionId();
     this.authid = (details.authid as string | undefined) ?? `anonymous-${randomBytes(6).toString('hex')}`;
     this.authrole = (details.authrole as string | undefined) ?? 'anonymous';
+    this.calleeCancels = announcesCallCanceling(details.roles);
     this.state = 'open';
     this.realm.join(this);
 
@@ -153,6 +156,13 @@ export class WampSession {
     if (this.state === 'open') this.realm.leave(this);
     this.state = 'closed';
   }
+}
+
+/** Reads `HELLO.Details.roles.callee.features.call_canceling`; any other shape counts as not announced. */
+function announcesCallCanceling(roles: unknown): boolean {
+  if (!isDict(roles) || !isDict(roles.callee) || !isDict(roles.callee.features)) return false;
+
+  return roles.callee.features.call_canceling === true;
 }
 
 function rawDataToString(data: RawData): string {

@@ -16,7 +16,7 @@ export interface ReceivedEvent {
 }
 
 /** Connects an unmodified autobahn-js client to `router` and waits for the session to join. */
-export function connectClient(router: DevRouter, options: { authid?: string } = {}): Promise<Client> {
+export function connectClient(router: DevRouter, options: { authid?: string; on_user_error?: (error: unknown) => void } = {}): Promise<Client> {
   return new Promise((resolve, reject) => {
     const connection = new autobahn.Connection({ url: router.wsUrl, realm: router.realm, max_retries: 0, retry_if_unreachable: false, ...options });
     let closed: (() => void) | undefined;

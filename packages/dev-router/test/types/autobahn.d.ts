@@ -20,6 +20,34 @@ declare module 'autobahn' {
       id: number;
     }
 
+    interface Registration {
+      id: number;
+      procedure: string;
+    }
+
+    interface InvocationDetails {
+      caller?: number;
+      caller_authid?: string;
+      caller_authrole?: string;
+      procedure: string;
+    }
+
+    /** A result with several positional or keyword values; a plain return value becomes `args[0]`. */
+    class Result {
+      constructor(args?: unknown[], kwargs?: Record<string, unknown>);
+      args: unknown[];
+      kwargs: Record<string, unknown>;
+    }
+
+    /** A WAMP error: thrown by a procedure, or the rejection of a call. */
+    // biome-ignore lint/suspicious/noShadowRestrictedNames: autobahn-js exports its WAMP error class as Error.
+    class Error {
+      constructor(error: string, args?: unknown[], kwargs?: Record<string, unknown>);
+      error: string;
+      args: unknown[];
+      kwargs: Record<string, unknown>;
+    }
+
     interface Session {
       id: number;
       isOpen: boolean;
@@ -30,6 +58,13 @@ declare module 'autobahn' {
       ): Promise<Subscription>;
       unsubscribe(subscription: Subscription): Promise<unknown>;
       publish(topic: string, args?: unknown[], kwargs?: Record<string, unknown>, options?: Record<string, unknown>): Promise<Publication> | undefined;
+      register(
+        procedure: string,
+        endpoint: (args: unknown[], kwargs: Record<string, unknown>, details: InvocationDetails) => unknown,
+        options?: Record<string, unknown>,
+      ): Promise<Registration>;
+      unregister(registration: Registration): Promise<unknown>;
+      call(procedure: string, args?: unknown[], kwargs?: Record<string, unknown>, options?: Record<string, unknown>): Promise<unknown>;
     }
 
     interface ConnectionOptions {
@@ -38,6 +73,8 @@ declare module 'autobahn' {
       authid?: string;
       max_retries?: number;
       retry_if_unreachable?: boolean;
+      /** Receives errors raised by handlers; autobahn-js prints them with console.error when it is not set. */
+      on_user_error?: (error: unknown, message: string) => void;
     }
 
     class Connection {
@@ -53,6 +90,8 @@ declare module 'autobahn' {
 
   const autobahn: {
     Connection: typeof autobahn.Connection;
+    Result: typeof autobahn.Result;
+    Error: typeof autobahn.Error;
   };
   export default autobahn;
 }
