@@ -7,6 +7,7 @@ import type {
   TopicMap,
 } from '@autobahnpush/core';
 import { InvalidArgumentError } from '@autobahnpush/core';
+import { setMaxListeners } from 'node:events';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER_CONTEXT } from './autobahn-push.constants.js';
 import { InFlightPushes } from './in-flight-pushes.js';
@@ -62,6 +63,8 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
   constructor(options: NormalizedModuleOptions, name: string) {
     this.#options = options;
     this.name = name;
+    // Every push in flight listens on this signal, and more than 10 of them are normal.
+    setMaxListeners(0, this.#shutdown.signal);
   }
 
   /**
@@ -92,8 +95,8 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     event: Topics[T],
     options: PushOptions = {},
   ): Promise<PushReceipt> {
-    return this.#track(
-      this.client.push(topic, event, { ...options, signal: this.#signal(options.signal) }),
+    return this.#track(options.signal, (signal) =>
+      this.client.push(topic, event, { ...options, signal }),
     );
   }
 
@@ -111,8 +114,8 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     message: PublishMessage,
     options: RequestOptions = {},
   ): Promise<PushReceipt> {
-    return this.#track(
-      this.client.publish(topic, message, { ...options, signal: this.#signal(options.signal) }),
+    return this.#track(options.signal, (signal) =>
+      this.client.publish(topic, message, { ...options, signal }),
     );
   }
 
@@ -171,11 +174,33 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     return `AutobahnPushService(${this.name}: ${this.client})`;
   }
 
-  #track(push: Promise<PushReceipt>): Promise<PushReceipt> {
-    return this.#inFlight.track(push);
-  }
+  // Starts a push whose signal aborts on the caller's signal or at the drain deadline, and
+  // tracks it for the drain.
+  #track(
+    callerSignal: AbortSignal | undefined,
+    send: (signal: AbortSignal) => Promise<PushReceipt>,
+  ): Promise<PushReceipt> {
+    if (callerSignal === undefined) {
+      return this.#inFlight.track(send(this.#shutdown.signal));
+    }
 
-  #signal(signal: AbortSignal | undefined): AbortSignal {
-    return signal === undefined ? this.#shutdown.signal : AbortSignal.any([signal, this.#shutdown.signal]);
+    // Linked by hand rather than with AbortSignal.any(), so that nothing stays attached to
+    // the long-lived shutdown signal once the push has settled.
+    const controller = new AbortController();
+    const abortOnCaller = (): void => controller.abort(callerSignal.reason);
+    const abortOnShutdown = (): void => controller.abort(this.#shutdown.signal.reason);
+    if (callerSignal.aborted) {
+      abortOnCaller();
+    }
+    callerSignal.addEventListener('abort', abortOnCaller, { once: true });
+    this.#shutdown.signal.addEventListener('abort', abortOnShutdown, { once: true });
+    const detach = (): void => {
+      callerSignal.removeEventListener('abort', abortOnCaller);
+      this.#shutdown.signal.removeEventListener('abort', abortOnShutdown);
+    };
+    const push = send(controller.signal);
+    push.then(detach, detach);
+
+    return this.#inFlight.track(push);
   }
 }

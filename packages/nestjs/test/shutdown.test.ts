@@ -107,6 +107,33 @@ describe('shutdown drain', () => {
     expect(endpoint.requests).toHaveLength(0);
   });
 
+  it('keeps many pushes in flight without warnings', async () => {
+    const { app, service } = await createApp();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(`${warning.name}: ${warning.message}`);
+    };
+    process.on('warning', onWarning);
+    endpoint.hold();
+
+    try {
+      const pushes = Array.from({ length: 20 }, (_, index) => service.push('com.shop.order_created', index));
+      await endpoint.received(20);
+      const pendingWhileHeld = service.pending;
+      endpoint.release();
+      const receipts = await Promise.all(pushes);
+      // Node.js emits process warnings on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+
+      expect(pendingWhileHeld).toBe(20);
+      expect(receipts).toHaveLength(20);
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await app.close();
+    }
+  });
+
   it('keeps the caller signal working', async () => {
     const { app, service } = await createApp();
     endpoint.hold();
