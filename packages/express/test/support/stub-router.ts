@@ -11,6 +11,8 @@ export interface StubRequest {
 export interface StubRouter {
   publishUrl: string;
   requests: StubRequest[];
+  /** Resolves once `count` requests in total have been received. */
+  waitForRequests: (count: number) => Promise<StubRequest[]>;
   /** Changes the answer for later requests. */
   answer: (status: number, body: unknown) => void;
   close: () => Promise<void>;
@@ -19,6 +21,7 @@ export interface StubRouter {
 /** Starts a stub push endpoint that answers Crossbar's success, `200 {"id": 1}`, until told otherwise. */
 export async function startStubRouter(): Promise<StubRouter> {
   const requests: StubRequest[] = [];
+  const waiters: { count: number; resolve: (requests: StubRequest[]) => void }[] = [];
   let status = 200;
   let body: unknown = { id: 1 };
   const sockets = new Set<Socket>();
@@ -29,6 +32,10 @@ export async function startStubRouter(): Promise<StubRouter> {
       requests.push({ url: request.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
+      for (const waiter of waiters.filter((entry) => requests.length >= entry.count)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(requests.slice());
+      }
     });
   });
   server.on('connection', (socket) => {
@@ -41,6 +48,10 @@ export async function startStubRouter(): Promise<StubRouter> {
   return {
     publishUrl: `http://127.0.0.1:${port}/publish`,
     requests,
+    waitForRequests: (count) =>
+      requests.length >= count
+        ? Promise.resolve(requests.slice())
+        : new Promise((resolve) => waiters.push({ count, resolve })),
     answer: (nextStatus, nextBody) => {
       status = nextStatus;
       body = nextBody;
