@@ -41,7 +41,7 @@ describe('fuzz', () => {
 
   it('http endpoints never answer 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/publish', '/push'), fc.constantFrom('POST', 'PUT', 'GET'), queryArbitrary, bodyArbitrary, contentTypeArbitrary, async (path, method, query, body, contentType) => {
+      fc.asyncProperty(fc.constantFrom('/publish', '/call', '/push'), fc.constantFrom('POST', 'PUT', 'GET'), queryArbitrary, bodyArbitrary, contentTypeArbitrary, async (path, method, query, body, contentType) => {
         const response = await send(router.url, { method, target: `${path}?${query}`, headers: contentType === undefined ? {} : { 'content-type': contentType }, body });
 
         expect([200, 202, 400, 401, 405, 413]).toContain(response.status);

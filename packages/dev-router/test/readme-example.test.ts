@@ -31,3 +31,22 @@ it('delivers an HTTP publication to a subscriber', async () => {
   expect(await received).toEqual([{ hello: 'world' }]);
   connection.close();
 });
+
+it('calls a procedure over HTTP', async () => {
+  const connection = new autobahn.Connection({ url: router.wsUrl, realm: router.realm });
+  const session = await new Promise<autobahn.Session>((resolve) => {
+    connection.onopen = (opened) => resolve(opened);
+    connection.open();
+  });
+  await session.register('com.myapp.add2', (args) => (args[0] as number) + (args[1] as number));
+
+  const response = await fetch(router.callUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ procedure: 'com.myapp.add2', args: [2, 3] }),
+  });
+
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ args: [5] });
+  connection.close();
+});
