@@ -15,6 +15,7 @@ export const connectionFlags = {
   header: { type: 'string', multiple: true },
   'max-body-bytes': { type: 'string' },
   retries: { type: 'string' },
+  verbose: { type: 'boolean' },
 } as const;
 
 /** The values of {@link connectionFlags} as `parseArgs` returns them. */
@@ -28,6 +29,7 @@ export interface ConnectionFlagValues {
   header?: string[] | undefined;
   'max-body-bytes'?: string | undefined;
   retries?: string | undefined;
+  verbose?: boolean | undefined;
 }
 
 /** Endpoint, credentials and request settings, after flags and environment are merged and validated. */
@@ -42,6 +44,8 @@ export interface Connection {
   maxBodyBytes: number | undefined;
   /** Retries of a push that provably did not reach the router; `undefined` keeps the client's default. */
   retries: number | undefined;
+  /** Whether the client's log of attempts, retries and successes goes to stderr. */
+  verbose: boolean;
   /** Warnings for stderr, for example that `--secret` leaks into shell history. */
   warnings: string[];
 }
@@ -95,6 +99,7 @@ export async function resolveConnection(
         : parseIntegerFlag(values['max-body-bytes'], '--max-body-bytes', 'a number of bytes', 1, Number.MAX_SAFE_INTEGER),
     retries:
       values.retries === undefined ? undefined : parseIntegerFlag(values.retries, '--retries', 'a number of retries', 0, MAX_RETRIES),
+    verbose: values.verbose === true,
     warnings,
   };
 }
@@ -108,8 +113,10 @@ export function clientUrl(connection: Connection): string | string[] {
  * Converts a {@link Connection} into the options of a core `Client`.
  *
  * @param concurrency - pushes the caller keeps in flight; the client gets as many sockets.
+ * @param log - receives the client's log lines with `--verbose`. Final failures are left
+ *   out because the command reports them itself.
  */
-export function toClientOptions(connection: Connection, concurrency: number): ClientOptions {
+export function toClientOptions(connection: Connection, concurrency: number, log: (line: string) => void): ClientOptions {
   const options: ClientOptions = {
     protocol: connection.protocol,
     headers: connection.headers,
@@ -128,6 +135,10 @@ export function toClientOptions(connection: Connection, concurrency: number): Cl
   }
   if (connection.retries !== undefined) {
     options.retry = connection.retries === 0 ? false : { retries: connection.retries };
+  }
+  if (connection.verbose) {
+    const ignore = () => {};
+    options.logger = { debug: log, info: log, warn: log, error: ignore };
   }
 
   return options;

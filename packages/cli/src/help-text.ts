@@ -13,7 +13,8 @@ export const CONNECTION_HELP = `Connection (a flag wins over its environment var
   --header "NAME: VALUE"  extra request header, for example for a proxy; repeatable
   --max-body-bytes N      reject a larger request body before sending it
   --retries N             retries of a push that provably did not reach the router, such
-                          as a refused connection or a 503 (default 2, 0 turns them off)`;
+                          as a refused connection or a 503 (default 2, 0 turns them off)
+  --verbose               log each attempt, retry and success on stderr`;
 
 /** Help lines of the exit codes, shared by every command. */
 export const EXIT_CODES_HELP = `Exit codes: 0 success, 1 a push failed, 2 invalid usage or input.`;

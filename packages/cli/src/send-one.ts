@@ -25,7 +25,7 @@ export interface SendOneInput {
 export async function sendOne(input: SendOneInput, io: Io): Promise<ExitCode> {
   const { connection, topic, payload } = input;
   const output = new Output(io);
-  const client = new Client(clientUrl(connection), toClientOptions(connection, 1));
+  const client = new Client(clientUrl(connection), toClientOptions(connection, 1, (line) => output.info(line, 'dim')));
   let receipt: PushReceipt;
   try {
     receipt =

@@ -70,6 +70,16 @@ describe('exit code 1', () => {
     expect(JSON.parse(result.stdout).error.code).toBe('ERR_TIMEOUT');
   });
 
+  it('for a refused connection, after retries', async () => {
+    const result = await runCli(['push', 'com.example.a', '1', '--url', 'http://127.0.0.1:9/publish', '--retries', '1', '--verbose']);
+    const lines = result.stderr.trim().split('\n');
+
+    expect(result.code).toBe(1);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Push to topic "com\.example\.a" at http:\/\/127\.0\.0\.1:9\/publish failed with ERR_NETWORK on attempt 1; retrying in \d+ ms\.$/);
+    expect(lines[1]).toMatch(/^POST http:\/\/127\.0\.0\.1:9\/publish failed: connect ECONNREFUSED/);
+  });
+
   it('for a refused connection', async () => {
     const result = await runCli(['push', 'com.example.a', '1', '--url', 'http://127.0.0.1:9/publish', '--json']);
 

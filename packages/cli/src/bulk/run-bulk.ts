@@ -1,15 +1,15 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Client, isAutobahnPushError } from '@autobahnpush/core';
+import { Client } from '@autobahnpush/core';
 import { reasonOf } from '../args.js';
 import { clientUrl, type Connection, toClientOptions } from '../config.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { type Io, isTerminal } from '../io.js';
 import { Output } from '../output.js';
 import { FailedFile } from './failed-file.js';
-import { FailureLog, type LineFailure } from './failure-log.js';
-import { type BulkJob, LineError, parseLine } from './line-parser.js';
+import { LineDispatcher, type PushAudience } from './dispatcher.js';
+import type { LineFailure } from './failure-log.js';
 import { readLines } from './line-reader.js';
 import { ProgressBar } from './progress.js';
 import { type BulkSummary, formatFailure, formatSummary } from './summary.js';
@@ -34,17 +34,12 @@ export interface BulkOptions {
 }
 
 /**
- * Finished outcomes that may wait for an earlier, slower push before they are reported,
- * per unit of concurrency. It bounds memory when one push hangs until its timeout.
- */
-const BACKLOG_PER_SLOT = 256;
-
-/**
  * Pushes every line of an NDJSON input with one client and at most `concurrency` pushes in
  * flight. A line that is malformed or rejected is reported on stderr with its number and
  * error code, and copied unchanged to the failed file. A failed line never stops the run.
  *
- * @returns exit code 0 when every line was sent, 1 when any line failed.
+ * @returns exit code 0 when every line was sent, 1 when any line failed or an interrupt
+ *   stopped the run.
  * @throws {UsageError} when the input cannot be opened or the failed file cannot be written.
  */
 export async function runBulk(options: BulkOptions, io: Io): Promise<ExitCode> {
@@ -59,43 +54,37 @@ export async function runBulk(options: BulkOptions, io: Io): Promise<ExitCode> {
   await failedFile.assertWritable();
   const { stream, size } = fromStdin ? { stream: io.stdin, size: undefined } : await openInput(options.input, inputPath as string);
 
-  const state = { done: 0, failed: 0, bytesDone: 0, sent: 0, skipped: 0, lastLine: 0 };
   const failures: Omit<LineFailure, 'raw'>[] = [];
-  const progress =
-    isTerminal(io.stderr) && !options.quiet ? new ProgressBar(io.stderr, size, () => state) : undefined;
-  const log = new FailureLog((failure) => {
-    failedFile.write(failure.raw);
-    failures.push({ line: failure.line, code: failure.code, message: failure.message });
+  let progress: ProgressBar | undefined;
+  const logClientLine = (line: string) => {
     progress?.clear();
-    output.info(formatFailure(failure));
+    output.info(line, 'dim');
+  };
+  const client = new Client(
+    clientUrl(options.connection),
+    toClientOptions(options.connection, options.concurrency, logClientLine),
+  );
+  const dispatcher = new LineDispatcher({
+    client,
+    topic: options.topic,
+    audience: audienceOf(options),
+    concurrency: options.concurrency,
+    onFailure: (failure) => {
+      failedFile.write(failure.raw);
+      // NOTE: every failure stays in memory for the --json summary, so a run in which
+      // millions of lines fail needs memory in proportion.
+      failures.push({ line: failure.line, code: failure.code, message: failure.message });
+      progress?.clear();
+      output.info(formatFailure(failure));
+    },
   });
+  const counters = dispatcher.counters;
+  if (isTerminal(io.stderr) && !options.quiet) {
+    progress = new ProgressBar(io.stderr, size, () => counters);
+  }
 
-  const client = new Client(clientUrl(options.connection), toClientOptions(options.connection, options.concurrency));
-  const audience = audienceOf(options);
-  const maxBacklog = options.concurrency * BACKLOG_PER_SLOT;
-  let inFlight = 0;
-  let sequence = 0;
-  let wake: (() => void) | undefined;
-  const settle = (index: number, line: number, raw: Buffer, error: unknown) => {
-    if (error === undefined) {
-      state.sent += 1;
-      log.settle(index, null);
-    } else {
-      state.failed += 1;
-      log.settle(index, { line, raw, ...describeLineError(error) });
-    }
-    state.done += 1;
-  };
-  const release = () => {
-    inFlight -= 1;
-    const resume = wake;
-    wake = undefined;
-    resume?.();
-  };
-
-  let interrupted = false;
   const interrupt = () => {
-    interrupted = true;
+    dispatcher.interrupt();
     stream.destroy();
   };
   process.once('SIGINT', interrupt);
@@ -103,58 +92,7 @@ export async function runBulk(options: BulkOptions, io: Io): Promise<ExitCode> {
   const startedAt = performance.now();
   progress?.start();
   try {
-    for await (const lines of readLinesUntilDestroyed(stream)) {
-      for (const { number, raw } of lines) {
-        if (interrupted) {
-          break;
-        }
-        state.lastLine = number;
-        state.bytesDone += raw.length;
-        let job: BulkJob | undefined;
-        let lineError: unknown;
-        try {
-          job = parseLine(raw, options.topic);
-          if (job === undefined) {
-            state.skipped += 1;
-            state.done += 1;
-            continue;
-          }
-        } catch (error) {
-          lineError = error;
-        }
-
-        while (inFlight >= options.concurrency || log.backlog(sequence) >= maxBacklog) {
-          await new Promise<void>((resume) => {
-            wake = resume;
-          });
-        }
-        const index = sequence;
-        sequence += 1;
-        if (job === undefined) {
-          settle(index, number, raw, lineError);
-          continue;
-        }
-        inFlight += 1;
-        send(client, job, audience).then(
-          () => {
-            settle(index, number, raw, undefined);
-            release();
-          },
-          (error: unknown) => {
-            settle(index, number, raw, error ?? new Error('unknown error'));
-            release();
-          },
-        );
-      }
-      if (interrupted) {
-        break;
-      }
-    }
-    while (inFlight > 0) {
-      await new Promise<void>((resume) => {
-        wake = resume;
-      });
-    }
+    await dispatcher.dispatch(readLinesUntilDestroyed(stream));
   } finally {
     process.removeListener('SIGINT', interrupt);
     process.removeListener('SIGTERM', interrupt);
@@ -164,17 +102,17 @@ export async function runBulk(options: BulkOptions, io: Io): Promise<ExitCode> {
   }
 
   const durationMs = Math.round(performance.now() - startedAt);
-  const processed = state.sent + state.failed;
+  const processed = counters.sent + counters.failed;
   const summary: BulkSummary = {
-    ok: state.failed === 0 && !interrupted,
-    sent: state.sent,
-    failed: state.failed,
-    skipped: state.skipped,
+    ok: counters.failed === 0 && !dispatcher.interrupted,
+    sent: counters.sent,
+    failed: counters.failed,
+    skipped: counters.skipped,
     durationMs,
     rate: durationMs > 0 ? Math.round((processed * 1000) / durationMs) : processed,
     failedFile: failedFile.lines > 0 ? failedFile.path : null,
-    interrupted,
-    lastLine: state.lastLine,
+    interrupted: dispatcher.interrupted,
+    lastLine: counters.lastLine,
     failures,
   };
   if (options.json) {
@@ -186,12 +124,6 @@ export async function runBulk(options: BulkOptions, io: Io): Promise<ExitCode> {
   return summary.ok ? ExitCode.Success : ExitCode.Failure;
 }
 
-function send(client: Client, job: BulkJob, audience: PushAudience): Promise<unknown> {
-  return 'message' in job ? client.publish(job.topic, job.message) : client.push(job.topic, job.event, audience);
-}
-
-type PushAudience = { exclude?: (number | string)[]; eligible?: (number | string)[] };
-
 function audienceOf(options: BulkOptions): PushAudience {
   const audience: PushAudience = {};
   if (options.exclude !== undefined) {
@@ -202,14 +134,6 @@ function audienceOf(options: BulkOptions): PushAudience {
   }
 
   return audience;
-}
-
-function describeLineError(error: unknown): { code: string; message: string } {
-  if (error instanceof LineError || isAutobahnPushError(error)) {
-    return { code: error.code, message: error.message };
-  }
-
-  return { code: 'ERR_UNEXPECTED', message: reasonOf(error) };
 }
 
 async function openInput(input: string, path: string): Promise<{ stream: Readable; size: number | undefined }> {
