@@ -1,0 +1,157 @@
+import { bulkTable, fanoutTable, memoryTable, pushTable, targetsTable } from './report.js';
+import type { BenchResults } from './results.js';
+import { checkTargets } from './results.js';
+
+/** Renders docs/benchmarks.md from a full run. */
+export function renderDoc(results: BenchResults): string {
+  const { context } = results;
+  const busy = Math.max(context.loadAtStart, context.loadAtEnd) > context.cores / 2;
+  const sinkCpu = results.sinkCpuMicrosPerRequest;
+  const parts = [
+    '# Benchmarks',
+    '',
+    'This page records how fast `client.push` of `@autobahnpush/core` sends signed pushes,',
+    'compared in the same run with the fastest way to send the same HTTP requests (raw',
+    '`undici`) and with what a user would write by hand (`fetch` and `node:crypto`). It also',
+    'records memory over 200,000 pushes, the CLI bulk command, and dev router fan-out.',
+    'Absolute numbers depend on the machine, so compare the ratios.',
+    '',
+    'The harness is the `@autobahnpush/bench` workspace package in `bench/`. Its output was',
+    'written to this page by the run described below.',
+    '',
+    '## Run',
+    '',
+    `- Command: \`${context.command}\`, from the repository root (${context.mode} mode)`,
+    `- Date: ${context.date}`,
+    `- Machine: ${context.cores} cores (${context.cpuModel}), ${context.platform}`,
+    `- Node.js: ${context.node}`,
+    `- Revision: ${context.revision}`,
+    `- One-minute load average: ${context.loadAtStart.toFixed(1)} at the start, ${context.loadAtEnd.toFixed(1)} at the end`,
+    '',
+  ];
+  if (busy) {
+    parts.push(
+      '**The machine was busy.** Other processes (test runs of other work in the same',
+      'checkout) shared the cores during this run, so the absolute numbers are low and',
+      'noisy. Each ratio compares runs taken back to back at the same concurrency, which',
+      'cancels much, but not all, of that noise.',
+      '',
+    );
+  }
+  parts.push('## Targets', '', targetsTable(checkTargets(results)), '');
+
+  const push = pushTable(results);
+  if (push !== undefined) {
+    parts.push(
+      '## Push throughput and client CPU',
+      '',
+      `Each cell is the median of ${context.repeat} repetitions. "vs limit" divides by limit's`,
+      'value in the same repetition and takes the median of those ratios. CPU is user plus',
+      'system time of the client process, all threads included, over the measured pushes.',
+      '',
+      push,
+      '',
+    );
+    if (sinkCpu !== undefined) {
+      parts.push(
+        `The sink spent ${sinkCpu.toFixed(1)} µs of CPU per request. On a 2-core machine the`,
+        'client and the sink each have about one core, so when the sink needs more CPU per',
+        'request than the client, the sink caps throughput. limit is then a ceiling of the',
+        'machine, and the throughput ratios understate the differences between the clients.',
+        'The CPU ratios do not depend on the sink.',
+        '',
+      );
+    }
+  }
+
+  const memory = memoryTable(results);
+  if (memory !== undefined) {
+    parts.push(
+      '## Memory',
+      '',
+      `One process sends signed pushes at concurrency ${results.memory?.concurrency ?? '?'} and reads`,
+      '`process.memoryUsage()` after two forced GCs at each count.',
+      '',
+      memory,
+      '',
+    );
+  }
+
+  const bulk = bulkTable(results);
+  if (bulk !== undefined) {
+    parts.push(
+      '## CLI bulk',
+      '',
+      '`autobahnpush push com.bench.event --ndjson FILE` runs against a signed dev router in',
+      'its own process. The library side pushes the same lines through one `Client` with the',
+      'settings the CLI uses (`connections` and `maxInFlight` equal to `--concurrency`), timed',
+      'from its first push to its last. The CLI is timed from spawn to exit, so its start-up,',
+      'file reading and JSON parsing count against it. The ratio uses that wall time; the',
+      'rate the CLI prints itself is shown for reference.',
+      '',
+      bulk,
+      '',
+    );
+  }
+
+  const fanout = fanoutTable(results);
+  if (fanout !== undefined) {
+    parts.push(
+      '## Dev router fan-out',
+      '',
+      'The dev router, the subscribers and the pusher run in three processes. The subscribers',
+      'are raw `ws` sockets speaking WAMP v2 JSON (HELLO, SUBSCRIBE) that count EVENT frames.',
+      'One signed `Client` pushes at concurrency 16. Time runs from the first push until every',
+      'subscriber has received every event. All three processes share the 2 cores, so these',
+      'numbers measure the whole loop on one machine, not the router alone.',
+      '',
+      fanout,
+      '',
+    );
+  }
+
+  parts.push(...methodSection(results));
+
+  return `${parts.join('\n')}\n`;
+}
+
+function methodSection(results: BenchResults): string[] {
+  const { context } = results;
+
+  return [
+    '## Method',
+    '',
+    '- **Sink**: a `node:http` server in its own process on 127.0.0.1 that answers every',
+    '  request at once with 200 and a constant-length `{"id":N}`, with keep-alive and without',
+    '  reading or verifying the request.',
+    `- **limit**: undici 7.30.3 \`Pool\` with ${context.connections} keep-alive connections, driven through`,
+    '  `pool.dispatch` with a minimal handler. It sends one body serialised once and one fixed',
+    '  query string, and does not parse the response.',
+    '- **naive**: global `fetch` per push, `JSON.stringify` of `{topic, args: [event]}`, and a',
+    '  `node:crypto` HMAC-SHA256 signature of each request as Crossbar.io expects, then',
+    '  `response.json()`. `fetch` uses Node.js\'s global dispatcher, which opens one socket per',
+    '  push in flight.',
+    `- **autobahnpush**: \`client.push('com.bench.event', event)\` with \`key\` and \`secret\`,`,
+    `  \`connections: ${context.connections}\` and \`maxInFlight\` of at least the concurrency.`,
+    '- Every client sends the events `{ id: i, text: "order created" }`. Concurrency c means c',
+    '  async loops that each await one push at a time.',
+    '- Every scenario runs in a fresh child process: 5,000 warm-up pushes, then 100,000',
+    '  measured pushes (20,000 at c=1). Wall time and `process.cpuUsage()` cover only the',
+    '  measured pushes.',
+    '',
+    '## Running it',
+    '',
+    'Build the workspace first (`pnpm build`), because the harness imports the built',
+    'packages. Then, from the repository root:',
+    '',
+    '```sh',
+    'pnpm bench                          # full run, about 10 minutes on 2 cores; writes this page',
+    'pnpm bench:quick                    # small counts, under a minute; prints only',
+    'pnpm bench --only push --repeat 1   # one section; prints only',
+    'pnpm bench --profile                # autobahnpush at c=64 under --cpu-prof, top functions',
+    '```',
+    '',
+    'CI runs the quick mode once through the package\'s test, which checks that every section',
+    'reports numbers. No test asserts a time or a ratio.',
+  ];
+}
