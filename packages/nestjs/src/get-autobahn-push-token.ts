@@ -6,8 +6,7 @@ import { AutobahnPushService } from './autobahn-push.service.js';
  * {@link AutobahnPushService} class for the default client, a string for a named one.
  * Useful with `moduleRef.get(...)` or in `inject` lists of factory providers.
  *
- * @param name - the `name` given to `forRoot`/`forRootAsync`.
- * @default name 'default'
+ * @param name - the `name` given to `forRoot`/`forRootAsync`; `'default'` when left out.
  * @example
  * ```ts
  * { provide: Reporter, useFactory: (push) => new Reporter(push), inject: [getAutobahnPushToken('analytics')] }

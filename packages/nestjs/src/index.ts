@@ -24,6 +24,7 @@ export {
 } from './autobahn-push.constants.js';
 export { getAutobahnPushToken } from './get-autobahn-push-token.js';
 export { InjectAutobahnPush } from './inject-autobahn-push.decorator.js';
+export { createNestPushLogger } from './nest-push-logger.js';
 export { Push } from './push.decorator.js';
 export { PushInterceptor } from './push.interceptor.js';
 export type { PushDecoratorOptions, PushErrorContext } from './push-options.interface.js';

@@ -6,8 +6,7 @@ import { getAutobahnPushToken } from './get-autobahn-push-token.js';
  * injects the default client, the same as a constructor parameter typed
  * `AutobahnPushService`.
  *
- * @param name - the `name` given to `forRoot`/`forRootAsync`.
- * @default name 'default'
+ * @param name - the `name` given to `forRoot`/`forRootAsync`; `'default'` when left out.
  * @example
  * ```ts
  * constructor(@InjectAutobahnPush('analytics') private readonly analytics: AutobahnPushService) {}

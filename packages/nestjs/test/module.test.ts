@@ -8,8 +8,10 @@ import {
   type AutobahnPushOptionsFactory,
   AutobahnPushService,
   getAutobahnPushToken,
+  createNestPushLogger,
   InjectAutobahnPush,
 } from '../src/index.js';
+import { RecordingLogger } from './helpers/recording-logger.js';
 import { bodyOf, type StubEndpoint, startStubEndpoint } from './helpers/stub-endpoint.js';
 
 let endpoint: StubEndpoint;
@@ -240,6 +242,24 @@ describe('AutobahnPushModule.forRootAsync', () => {
 
     expect(service.name).toBe('analytics');
     expect(() => app?.get(AutobahnPushService)).toThrow(/AutobahnPushService/);
+  });
+});
+
+describe('createNestPushLogger', () => {
+  it('writes client logs through Nest', async () => {
+    endpoint.reply({ status: 500, body: '{"error":"wamp.error.runtime_error","args":[],"kwargs":{}}' });
+    app = await Test.createTestingModule({
+      imports: [AutobahnPushModule.forRoot({ url: endpoint.url, logger: createNestPushLogger('Push') })],
+    }).compile();
+    const logger = new RecordingLogger();
+    app.useLogger(logger);
+
+    await expect(app.get(AutobahnPushService).push('com.shop.order_created', 1)).rejects.toMatchObject({
+      code: 'ERR_HTTP',
+    });
+
+    expect(logger.messages('error', 'Push')).toHaveLength(1);
+    expect(logger.messages('error', 'Push')[0]).toMatch(/failed with ERR_HTTP after 1 attempt/);
   });
 });
 

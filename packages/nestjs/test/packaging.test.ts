@@ -16,6 +16,7 @@ const EXPORTS = [
   'PUSH_METADATA',
   'Push',
   'PushInterceptor',
+  'createNestPushLogger',
   'getAutobahnPushToken',
 ];
 
