@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { ClientOptions, PushProtocol } from '@autobahnpush/core';
-import { parseIntegerFlag, reasonOf } from './args.js';
+import type { PushProtocol } from '@autobahnpush/core';
+import { parseIntegerFlag } from './args.js';
 import { UsageError } from './errors.js';
+import { ENV } from './environment.js';
+import { resolveSecret } from './secret.js';
 
 /** Flags that set the endpoint, credentials and request limits of `push`, `publish` and `sign`. */
 export const connectionFlags = {
@@ -50,24 +50,14 @@ export interface Connection {
   warnings: string[];
 }
 
-/** Environment variables read as the fallback of the matching flag. */
-export const ENV = {
-  url: 'AUTOBAHNPUSH_URL',
-  key: 'AUTOBAHNPUSH_KEY',
-  secret: 'AUTOBAHNPUSH_SECRET',
-  protocol: 'AUTOBAHNPUSH_PROTOCOL',
-} as const;
-
-/** Largest `--retries`: more would keep a failing push alive for minutes. */
+/**
+ * Largest `--retries`, a guard against a typo such as 100: with the client's default
+ * backoff cap of 5 s, ten retries can already wait about 50 s.
+ */
 const MAX_RETRIES = 10;
 
 /** Largest timeout Node.js timers accept, in milliseconds. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-
-/** Warning printed when the secret is given on the command line. */
-export const SECRET_FLAG_WARNING =
-  'Warning: --secret leaves the secret in your shell history and in the process list; ' +
-  `set ${ENV.secret} or use --secret-file instead.`;
 
 /**
  * Merges connection flags with the environment: a flag wins over its environment variable,
@@ -102,46 +92,6 @@ export async function resolveConnection(
     verbose: values.verbose === true,
     warnings,
   };
-}
-
-/** Returns the URL argument of a core `Client`: one URL, or a list to fail over along. */
-export function clientUrl(connection: Connection): string | string[] {
-  return connection.urls.length === 1 ? (connection.urls[0] as string) : connection.urls;
-}
-
-/**
- * Converts a {@link Connection} into the options of a core `Client`.
- *
- * @param concurrency - pushes the caller keeps in flight; the client gets as many sockets.
- * @param log - receives the client's log lines with `--verbose`. Final failures are left
- *   out because the command reports them itself.
- */
-export function toClientOptions(connection: Connection, concurrency: number, log: (line: string) => void): ClientOptions {
-  const options: ClientOptions = {
-    protocol: connection.protocol,
-    headers: connection.headers,
-    connections: concurrency,
-    maxInFlight: concurrency,
-  };
-  if (connection.credentials !== undefined) {
-    options.key = connection.credentials.key;
-    options.secret = connection.credentials.secret;
-  }
-  if (connection.timeout !== undefined) {
-    options.timeout = connection.timeout;
-  }
-  if (connection.maxBodyBytes !== undefined) {
-    options.maxBodyBytes = connection.maxBodyBytes;
-  }
-  if (connection.retries !== undefined) {
-    options.retry = connection.retries === 0 ? false : { retries: connection.retries };
-  }
-  if (connection.verbose) {
-    const ignore = () => {};
-    options.logger = { debug: log, info: log, warn: log, error: ignore };
-  }
-
-  return options;
 }
 
 /**
@@ -227,54 +177,6 @@ async function resolveCredentials(
   }
 
   return { credentials: { key, secret }, warnings };
-}
-
-/**
- * Resolves the secret from `--secret-file`, `--secret` (with a warning), then
- * `AUTOBAHNPUSH_SECRET`. The secret never appears in a message.
- */
-export async function resolveSecret(
-  values: Pick<ConnectionFlagValues, 'secret' | 'secret-file'>,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): Promise<{ secret: string | undefined; warnings: string[] }> {
-  const file = values['secret-file'];
-  if (file !== undefined && values.secret !== undefined) {
-    throw new UsageError('Both --secret and --secret-file were given: pass only --secret-file.');
-  }
-  if (file !== undefined) {
-    return { secret: await readSecretFile(file, cwd), warnings: [] };
-  }
-  if (values.secret !== undefined) {
-    if (values.secret === '') {
-      throw new UsageError('Invalid --secret "": the secret must not be empty.');
-    }
-
-    return { secret: values.secret, warnings: [SECRET_FLAG_WARNING] };
-  }
-
-  return { secret: nonEmpty(env[ENV.secret]), warnings: [] };
-}
-
-async function readSecretFile(file: string, cwd: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(
-      `Cannot read --secret-file ${JSON.stringify(file)} (${reasonOf(error)}): check the path ` +
-        'and its permissions.',
-    );
-  }
-  // Editors and `echo` end files with a newline that is not part of the secret.
-  const secret = text.replace(/\r?\n$/, '');
-  if (secret === '') {
-    throw new UsageError(
-      `The --secret-file ${JSON.stringify(file)} is empty: write the secret into it.`,
-    );
-  }
-
-  return secret;
 }
 
 function parseHeaders(lines: readonly string[]): Record<string, string> {

@@ -1,5 +1,6 @@
 import { Client, isAutobahnPushError, type PushReceipt } from '@autobahnpush/core';
-import { clientUrl, type Connection, toClientOptions } from './config.js';
+import { clientUrl, toClientOptions } from './client-options.js';
+import type { Connection } from './config.js';
 import { ExitCode } from './errors.js';
 import type { Io } from './io.js';
 import { Output } from './output.js';

@@ -1,7 +1,8 @@
 import type { DevRouter, DevRouterLogger } from '@autobahnpush/dev-router';
 import { parseCommandLine, parseIntegerFlag, reasonOf } from '../args.js';
 import type { Command } from '../command.js';
-import { ENV, resolveSecret } from '../config.js';
+import { ENV } from '../environment.js';
+import { resolveSecret } from '../secret.js';
 import { ExitCode, FailureError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { Output } from '../output.js';
