@@ -6,7 +6,7 @@ export interface PushErrorContext {
   client: string;
   /** The handler's return value, before `map`. */
   result: unknown;
-  /** The HTTP request object of the platform (Express or Fastify). */
+  /** The HTTP request object of the platform, such as an Express `Request`; `undefined` outside HTTP. */
   request: unknown;
 }
 
