@@ -1,5 +1,5 @@
-// Browser side of the chat. It joins the WAMP realm with autobahn-js, shows every message
-// published to the chat topic, and posts its own messages to the Express app together with
+// Browser side of the chat. It joins the WAMP realm with autobahn-js and shows every
+// message published to the chat topic. It posts its own messages to the Express app with
 // its WAMP session ID, so the server can leave this page out when it pushes.
 (async () => {
   const statusLine = document.getElementById('status');

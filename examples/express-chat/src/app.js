@@ -8,7 +8,7 @@ import express from 'express';
 /** The WAMP topic every chat message is published to. */
 export const CHAT_TOPIC = 'com.example.chat.message';
 
-/** Longest message text the server accepts, in characters. */
+/** Maximum length of a message text, in characters. */
 export const MAX_TEXT_LENGTH = 500;
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');

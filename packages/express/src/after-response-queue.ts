@@ -14,12 +14,11 @@ type QueueState = 'waiting' | 'sending' | 'discarded';
 const CLOSED_EARLY = 'the connection closed before the response finished';
 
 /**
- * Holds the `after-response` publications of one request, then sends them in call order
- * once the response has finished with a status below 400, or discards them when the status
- * is 400 or above or the connection closed before the response finished.
+ * Queue of the `after-response` publications of one request.
  *
- * A publication queued after that decision follows it: sent at once after a successful
- * response, discarded after a failed one.
+ * Once the response has finished with a status below 400, the queue sends them in call
+ * order. It discards them when the status is 400 or above, or when the connection closed
+ * before the response finished. A publication queued after that decision follows it.
  */
 export class AfterResponseQueue {
   readonly #req: Request;
@@ -168,7 +167,10 @@ export class AfterResponseQueue {
  * it may carry tokens.
  */
 export function describeRequest(req: Request): string {
-  const path = `${req.baseUrl ?? ''}${req.path ?? ''}` || '/';
+  // originalUrl, unlike url and baseUrl, keeps its value inside mounted routers and after
+  // the response has finished.
+  const url = req.originalUrl ?? req.url ?? '/';
+  const path = url.split('?')[0] || '/';
 
   return `${req.method} ${JSON.stringify(path).slice(1, -1)}`;
 }

@@ -3,8 +3,8 @@ import { debuglog } from 'node:util';
 /**
  * A logger with the four usual levels. pino, winston, bunyan and `console` all fit.
  *
- * The middleware calls each method with one message string; a warning about a failed push
- * also passes the error as a second argument, which console and winston print and pino
+ * The middleware calls each method with one message string. A warning about a failed push
+ * also passes the error as a second argument, which console and winston print but pino
  * ignores.
  *
  * @example

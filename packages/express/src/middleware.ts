@@ -25,9 +25,9 @@ export interface AutobahnPushMiddleware<Topics extends TopicMap = Record<string,
  * Creates Express middleware that adds `req.push(topic, event, options?)` and
  * `req.publish(topic, message, options?)` to every request it handles.
  *
- * Both calls behave like the core client's `push` and `publish`, with two additions: the
+ * Both calls behave like the core client's `push` and `publish`, with two additions. The
  * caller's WAMP session ID, read from the `x-wamp-session-id` header by default, is added
- * to `exclude` so the browser that sent the request does not get its own echo; and in
+ * to `exclude`, so the browser that sent the request does not get its own echo. In
  * `after-response` mode the publication waits until the response has finished with a
  * status below 400.
  *

@@ -4,8 +4,8 @@ import { type Logger, defaultLogger, isLogger } from './logger.js';
 import type { PushMode } from './types.js';
 
 /**
- * Where the middleware finds the WAMP session ID of the browser that sent the request:
- * a header name, or a function of the request that returns the ID (or a promise of it).
+ * Source of the WAMP session ID of the browser that sent the request: a header name, or a
+ * function of the request that returns the ID or a promise of it.
  */
 export type SessionIdSource = string | ((req: Request) => unknown);
 
@@ -18,9 +18,10 @@ export type PushErrorHandler = (error: unknown, req: Request) => void | Promise<
 /** Options of the {@link autobahnPush} middleware. */
 export interface AutobahnPushOptions {
   /**
-   * Where the caller's WAMP session ID comes from: a header name, or a function
-   * `(req) => id` that may return a promise. A value that is not a valid session ID is
-   * ignored and logged at debug level; it never fails the request.
+   * Source of the caller's WAMP session ID: a header name, or a function `(req) => id`
+   * that may return a promise. A value that is not a valid session ID is ignored and
+   * logged at debug level, and the request goes on. A function that throws or rejects
+   * passes its error to `next()`.
    * @default 'x-wamp-session-id'
    * @example
    * ```ts

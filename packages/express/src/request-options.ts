@@ -11,7 +11,7 @@ import type { PushMode } from './types.js';
 export interface SplitOptions {
   mode: PushMode;
   excludeSender: boolean;
-  /** What is left for the core call, as a new object; never contains `mode` or `excludeSender`. */
+  /** Options for the core call, as a new object without `mode` and `excludeSender`. */
   core: Record<string, unknown>;
 }
 

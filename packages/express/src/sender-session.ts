@@ -7,8 +7,8 @@ export type SenderSessionId = number | string;
 // because 2^53 (the largest WAMP v2 session ID) has 16.
 const DECIMAL_ID = /^[1-9][0-9]{0,15}$/;
 
-// WAMP v1 session IDs are opaque strings; this accepts the URL-safe alphabet only, so a
-// value can never smuggle a comma (the appliance's list separator) or other syntax.
+// WAMP v1 session IDs are opaque strings. Only the URL-safe alphabet is accepted, so a
+// value cannot carry a comma, which separates IDs in the appliance's query string.
 const APPLIANCE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
@@ -46,9 +46,9 @@ export function parseSessionId(value: unknown, protocol: PushProtocol): SenderSe
  */
 export function describeUntrusted(value: unknown): string {
   if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    const truncated = value.length > 40 ? `${value.slice(0, 37)}...` : value;
 
-    return JSON.stringify(shown);
+    return JSON.stringify(truncated);
   }
   if (Array.isArray(value)) {
     return `an array of length ${value.length}`;

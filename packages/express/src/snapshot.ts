@@ -18,7 +18,7 @@ import {
  * checks `exclude` and `eligible`.
  *
  * NOTE: on the appliance protocol the session ID lists are checked only when the push is
- * sent, because core does not export that check; a bad list then reaches `onError`.
+ * sent, because core does not export that check. A bad list then reaches `onError`.
  *
  * @throws {InvalidArgumentError} for a bad topic, event or session ID list.
  */
@@ -68,20 +68,20 @@ export function snapshotPublication(
   return jsonCopy(message, `message for topic ${JSON.stringify(topic)}`) as PublishMessage;
 }
 
-function jsonCopy(value: unknown, what: string): unknown {
+function jsonCopy(value: unknown, description: string): unknown {
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
   } catch (error) {
     throw new InvalidArgumentError(
-      `Invalid ${what}: JSON cannot represent it (${(error as Error).message}). Convert BigInt ` +
+      `Invalid ${description}: JSON cannot represent it (${(error as Error).message}). Convert BigInt ` +
         'values to strings or numbers and remove circular references.',
       { cause: error },
     );
   }
   if (json === undefined) {
     throw new InvalidArgumentError(
-      `Invalid ${what}: a value of type ${typeof value} cannot be sent as JSON; pass null, a ` +
+      `Invalid ${description}: a value of type ${typeof value} cannot be sent as JSON; pass null, a ` +
         'string, a number, a boolean, an array or an object.',
     );
   }

@@ -47,8 +47,8 @@ export interface RequestPushOptions extends PushOptions, RequestPushPolicy {}
 export interface RequestPublishOptions extends RequestOptions, RequestPushPolicy {}
 
 /**
- * What `req.push` and `req.publish` resolve with in `after-response` mode: the publication
- * was validated and queued, and has not been sent yet. A later send failure goes to the
+ * Result of `req.push` and `req.publish` in `after-response` mode: the publication was
+ * validated and queued, and has not been sent yet. A later send failure goes to the
  * middleware's `onError`, never to this promise.
  */
 export interface QueuedReceipt {
@@ -57,8 +57,8 @@ export interface QueuedReceipt {
 }
 
 /**
- * What `req.push` and `req.publish` resolve with: the core receipt in `immediate` mode,
- * a {@link QueuedReceipt} in `after-response` mode.
+ * Result of `req.push` and `req.publish`: the core receipt in `immediate` mode, a
+ * {@link QueuedReceipt} in `after-response` mode.
  */
 export type RequestPushResult = PushReceipt | QueuedReceipt;
 

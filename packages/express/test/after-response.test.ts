@@ -126,6 +126,32 @@ describe.each(EXPRESS_VERSIONS)('after-response mode on $name', ({ express }) =>
     ]);
   });
 
+  it('works on a mounted Router', async () => {
+    logger = memoryLogger();
+    const app = express();
+    const api = express.Router();
+    api.use(autobahnPush(client, { mode: 'after-response', logger }));
+    api.post('/rooms/:room/messages', async (req, res, next) => {
+      try {
+        await req.push(TOPIC, `to ${req.params.room}`);
+        res.status(req.query.fail === 'yes' ? 409 : 202).end();
+      } catch (error) {
+        next(error);
+      }
+    });
+    app.use('/api', api);
+    server = await listen(app);
+
+    await request(server.url).post('/api/rooms/lobby/messages?fail=yes&token=t').expect(409);
+    await request(server.url).post('/api/rooms/lobby/messages').expect(202);
+
+    expect(await subscriber.waitFor(1)).toEqual(['to lobby']);
+    expect(logger.messages('debug')).toEqual([
+      'autobahnpush: discarded 1 queued push for POST /api/rooms/lobby/messages because the ' +
+        'response status is 409.',
+    ]);
+  });
+
   it('discards pushes when the connection closes early', async () => {
     let closed!: () => void;
     const connectionClosed = new Promise<void>((resolve) => {

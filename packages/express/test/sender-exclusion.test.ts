@@ -1,5 +1,6 @@
 import { Client } from '@autobahnpush/core';
 import { type DevRouter, startDevRouter } from '@autobahnpush/dev-router';
+import type { ErrorRequestHandler } from 'express';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { autobahnPush } from '../src/index.js';
@@ -229,17 +230,40 @@ describe.each(EXPRESS_VERSIONS)('sender exclusion on $name', ({ express }) => {
     app.get('/', (_req, res) => {
       res.send('not reached');
     });
-    app.use(
-      (error: Error, _req: unknown, res: { status: (code: number) => { send: (body: string) => void } }, _next: unknown) => {
-        res.status(503).send(error.message);
-      },
-    );
+    app.use(((error, _req, res, _next) => {
+      res.status(503).send(error.message);
+    }) as ErrorRequestHandler);
     server = await listen(app);
 
     const response = await request(server.url).get('/');
 
     expect(response.status).toBe(503);
     expect(response.text).toBe('session store unavailable');
+  });
+
+  it('throwing sessionId function reaches the error handler', async () => {
+    logger = memoryLogger();
+    const app = express();
+    app.use(
+      autobahnPush(client, {
+        logger,
+        sessionId: () => {
+          throw new Error('no session');
+        },
+      }),
+    );
+    app.get('/', (_req, res) => {
+      res.send('not reached');
+    });
+    app.use(((error, _req, res, _next) => {
+      res.status(503).send(error.message);
+    }) as ErrorRequestHandler);
+    server = await listen(app);
+
+    const response = await request(server.url).get('/');
+
+    expect(response.status).toBe(503);
+    expect(response.text).toBe('no session');
   });
 
   it('works on a mounted Router', async () => {
