@@ -85,4 +85,11 @@ describe('dev', () => {
       'A secret was given without a key: pass --key or set AUTOBAHNPUSH_KEY, or remove the secret to accept unsigned requests.\n',
     );
   });
+
+  it('exits with 2 for an invalid realm', async () => {
+    const result = await runCli(['dev', '--port', '0', '--realm', 'a b']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('Invalid --realm: expected a WAMP URI such as \'realm1\', got "a b".\n');
+  });
 });

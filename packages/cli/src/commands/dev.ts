@@ -113,7 +113,7 @@ export async function dev(options: DevCommandOptions, io: Io): Promise<ExitCode>
     });
   } catch (error) {
     if (isDevRouterError(error) && error.code === 'ERR_INVALID_ARGUMENT') {
-      throw new UsageError(error.message, { cause: error });
+      throw new UsageError(nameFlag(error.message, (error as { option?: string }).option), { cause: error });
     }
     throw new FailureError(
       `The dev router cannot listen on ${options.host}:${options.port} (${reasonOf(error)}): pass another --port, or --port 0 for a free one.`,
@@ -158,6 +158,22 @@ function printStarted(router: DevRouter, options: DevCommandOptions, output: Out
   output.line(`  autobahnpush push com.example.hello '{"text":"hello"}' --url ${router.publishUrl}${signing}`, 'cyan');
   output.line('');
   output.line('Press Ctrl+C to stop.', 'dim');
+}
+
+const FLAG_OF_OPTION: Record<string, string> = {
+  host: '--host',
+  port: '--port',
+  realm: '--realm',
+  key: '--key',
+  secret: '--secret',
+  postBodyLimit: '--post-body-limit',
+};
+
+// The dev router names its own option ('option "realm"'); the user typed the flag.
+function nameFlag(message: string, option: string | undefined): string {
+  const flag = option === undefined ? undefined : FLAG_OF_OPTION[option];
+
+  return flag === undefined ? message : message.replace(`option "${option}"`, flag);
 }
 
 function createLogger(output: Output, verbose: boolean): DevRouterLogger {
