@@ -36,12 +36,27 @@ export function Push<Result = unknown>(
   return applyDecorators(SetMetadata(PUSH_METADATA, metadata), UseInterceptors(PushInterceptor));
 }
 
+const PUSH_OPTIONS = ['map', 'excludeSender', 'headerName', 'client', 'onError'];
+
 function normalizePushOptions(topic: string, options: PushDecoratorOptions): PushMetadata {
   // The client checks the topic's syntax when it pushes, because that depends on its protocol.
   if (typeof topic !== 'string' || topic === '') {
     throw new InvalidArgumentError(
       '@Push: missing topic. Pass the topic URI as the first argument, for example @Push("com.shop.order_created").',
     );
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError('@Push: the options must be an object such as { excludeSender: false }.');
+  }
+  for (const key of Object.keys(options)) {
+    if (!PUSH_OPTIONS.includes(key)) {
+      throw new InvalidArgumentError(
+        `@Push: unknown option "${key}". Supported options are ${PUSH_OPTIONS.join(', ')}.`,
+      );
+    }
+  }
+  if (options.excludeSender !== undefined && typeof options.excludeSender !== 'boolean') {
+    throw new InvalidArgumentError('@Push: option "excludeSender" must be true or false.');
   }
   if (options.map !== undefined && typeof options.map !== 'function') {
     throw new InvalidArgumentError('@Push: option "map" must be a function of the handler result.');

@@ -5,6 +5,7 @@ import {
   AutobahnPushModule,
   AutobahnPushService,
   Push,
+  type PushDecoratorOptions,
   type PushErrorContext,
 } from '../src/index.js';
 import { type HttpApp, postJson, startHttpApp } from './helpers/http-app.js';
@@ -376,6 +377,18 @@ describe('@Push arguments', () => {
   it('rejects an invalid header name', () => {
     expect(() => Push('com.shop.x', { headerName: 'bad header' })).toThrow(
       '@Push: invalid option "headerName" (bad header). Pass an HTTP header name such as "x-wamp-session-id".',
+    );
+  });
+
+  it('rejects an unknown option', () => {
+    expect(() => Push('com.shop.x', { exludeSender: false } as unknown as PushDecoratorOptions)).toThrow(
+      '@Push: unknown option "exludeSender". Supported options are map, excludeSender, headerName, client, onError.',
+    );
+  });
+
+  it('rejects a non-boolean excludeSender', () => {
+    expect(() => Push('com.shop.x', { excludeSender: 'no' as unknown as boolean })).toThrow(
+      '@Push: option "excludeSender" must be true or false.',
     );
   });
 
