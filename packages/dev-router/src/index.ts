@@ -1,7 +1,7 @@
 /**
  * `@autobahnpush/dev-router`: a local WAMP v2 router with Crossbar.io's HTTP
- * publisher and the Autobahn.ws appliance push endpoint, for demos and
- * integration tests.
+ * publisher and caller and the Autobahn.ws appliance push endpoint, for demos
+ * and integration tests.
  */
 export { startDevRouter } from './start-dev-router.js';
 export type { DevRouter, DevRouterEvents } from './dev-router.js';

@@ -61,6 +61,22 @@ describe('crossbar observed call vectors', () => {
   });
 });
 
+describe('http call on close', () => {
+  it('answers pending call with canceled', async () => {
+    const router = await startDevRouter();
+    const { client: server } = await joinRawCallee(router);
+    await registerRaw(server, 1, PROCEDURE);
+
+    const pending = send(router.url, post({ procedure: PROCEDURE }));
+    await server.next();
+    await router.close();
+    const response = await pending;
+
+    expect(response.status).toBe(200);
+    expectBodyShape(response.text, { kind: 'router-error', uri: 'wamp.error.canceled' });
+  });
+});
+
 describe('http call', () => {
   let router: DevRouter;
   let callee: Client;

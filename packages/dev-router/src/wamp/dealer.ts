@@ -187,6 +187,7 @@ export class Dealer implements RouterRole {
         this.interrupt(invocation, 'killnowait');
         this.remove(invocation);
       } else if (invocation.callee === session) {
+        this.logger.debug('WAMP call canceled because its callee left', { procedure: invocation.procedure, invocation: invocation.id, callee: session.id });
         this.finish(invocation, failure(WampUri.canceled, `callee session ${session.id} left before it answered the call of '${invocation.procedure}'`));
       }
     }
