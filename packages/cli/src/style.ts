@@ -5,13 +5,17 @@ import type { OutputStream } from './io.js';
 export type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
 
 /**
- * Tells whether to colour text written to `stream`: only on a terminal, and never when
- * `NO_COLOR` is set to a non-empty value (https://no-color.org). `FORCE_COLOR`,
- * `NODE_DISABLE_COLORS` and `TERM=dumb` are honoured through `hasColors()`.
+ * Tells whether to colour text written to `stream`. `NO_COLOR` set to a non-empty value
+ * (https://no-color.org) turns colour off, and wins over `FORCE_COLOR`, which turns it on
+ * even for a pipe unless it is `0` or `false`. Otherwise only a terminal gets colour, as
+ * its `hasColors()` decides from `TERM` and `NODE_DISABLE_COLORS`.
  */
 export function colorEnabled(stream: OutputStream, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') {
     return false;
+  }
+  if (env.FORCE_COLOR !== undefined) {
+    return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   }
   if (stream.isTTY !== true || typeof stream.hasColors !== 'function') {
     return false;

@@ -127,8 +127,15 @@ describe('configuration', () => {
     expect(result.stderr).not.toContain('\x1b[');
   });
 
-  it('colours errors with FORCE_COLOR on a terminal only', async () => {
+  it('colours errors with FORCE_COLOR', async () => {
     const result = await runCli(['push', 'com.example.a', '1'], { env: { FORCE_COLOR: '1' } });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('\x1b[31mMissing push URL: pass --url http://127.0.0.1:8080/publish or set AUTOBAHNPUSH_URL.\x1b[39m\n');
+  });
+
+  it('writes plain text to a pipe', async () => {
+    const result = await runCli(['push', 'com.example.a', '1']);
 
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain('\x1b[');
