@@ -4,6 +4,9 @@ import { CLIENT_KINDS } from './push-clients.js';
 /** Parts of the benchmark that `--only` can select. */
 export type Section = 'push' | 'memory' | 'bulk' | 'fanout';
 
+/** The two sink servers: raw `node:net` (default) or `node:http`. */
+export type SinkKind = 'net' | 'http';
+
 const SECTIONS: readonly Section[] = ['push', 'memory', 'bulk', 'fanout'];
 
 /** Everything one run of the harness does, derived from its command line. */
@@ -12,10 +15,13 @@ export interface BenchConfig {
   /** Repetitions of the push matrix; the report shows medians. */
   repeat: number;
   sections: ReadonlySet<Section>;
+  sink: SinkKind;
   /** Runs only the profiled autobahnpush scenario and prints its top functions. */
   profile: boolean;
   /** File that receives the raw results as JSON, if given. */
   jsonFile: string | undefined;
+  /** Results file of an earlier full run to write docs/benchmarks.md from, without measuring. */
+  renderFile: string | undefined;
   /** Whether to write docs/benchmarks.md: full mode with every section. */
   writeDoc: boolean;
   kinds: readonly ClientKind[];
@@ -39,9 +45,14 @@ const USAGE = `Usage: node dist/main.js [options]
                            (default 3, or 1 with --quick)
   --only LIST              comma-separated sections to run: ${SECTIONS.join(', ')}
                            (docs/benchmarks.md is written only when all of them run)
+  --sink net|http          the sink server: net (default) is a minimal HTTP responder on
+                           node:net; http is node:http, which costs the sink more CPU
+                           per request than the fastest client, so it caps throughput
   --profile                run only autobahnpush at concurrency 64 under --cpu-prof and
                            print its top self-time functions
   --json FILE              also write the raw results to FILE as JSON
+  --render FILE            measure nothing: write docs/benchmarks.md from a FILE that
+                           --json wrote in an earlier full run
   --help                   print this text`;
 
 /**
@@ -54,7 +65,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
   let repeat: number | undefined;
   let sections = new Set<Section>(SECTIONS);
   let profile = false;
+  let sink: SinkKind = 'net';
   let jsonFile: string | undefined;
+  let renderFile: string | undefined;
   let selectedSections = false;
 
   for (let index = 0; index < argv.length; index += 1) {
@@ -83,11 +96,22 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
         sections = parseSections(value());
         selectedSections = true;
         break;
+      case '--sink': {
+        const text = value();
+        if (text !== 'net' && text !== 'http') {
+          throw new Error(`Invalid --sink ${text}: use net or http.`);
+        }
+        sink = text;
+        break;
+      }
       case '--profile':
         profile = true;
         break;
       case '--json':
         jsonFile = value();
+        break;
+      case '--render':
+        renderFile = value();
         break;
       case '--help':
         console.log(USAGE);
@@ -102,8 +126,10 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
     quick,
     repeat: repeat ?? (quick ? 1 : 3),
     sections,
+    sink,
     profile,
     jsonFile,
+    renderFile,
     writeDoc: !quick && !profile && !selectedSections,
     kinds: CLIENT_KINDS,
     concurrencies: [1, 16, 64, 256],
@@ -130,6 +156,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
           ],
     },
   };
+}
+
+/** Returns the file of the sink process that `--sink` selects. */
+export function sinkScript(sink: SinkKind): string {
+  return sink === 'net' ? './net-sink.js' : './http-sink.js';
 }
 
 function pushesAt(quick: boolean, concurrency: number): number {

@@ -115,15 +115,34 @@ export function renderDoc(results: BenchResults): string {
   return `${parts.join('\n')}\n`;
 }
 
+function sinkMethod(sink: BenchResults['context']['sink']): string[] {
+  const server =
+    sink === 'net'
+      ? [
+          '- **Sink** (`--sink net`, the default): a raw `node:net` server in its own process on',
+          '  127.0.0.1 that finds the end of each request from the blank line after the headers and',
+          '  `content-length`, and writes a fixed HTTP/1.1 200 response with keep-alive. The',
+          '  `node:http` sink (`--sink http`) spent more CPU per request than limit\'s client in',
+          '  trial runs, so it capped every client\'s throughput at its own rate.',
+        ]
+      : [
+          '- **Sink** (`--sink http`): a `node:http` server in its own process on 127.0.0.1 with',
+          '  keep-alive.',
+        ];
+
+  return [
+    ...server,
+    '  It responds at once with a constant-length `{"id":N}` and never verifies a request.',
+  ];
+}
+
 function methodSection(results: BenchResults): string[] {
   const { context } = results;
 
   return [
     '## Method',
     '',
-    '- **Sink**: a `node:http` server in its own process on 127.0.0.1 that answers every',
-    '  request at once with 200 and a constant-length `{"id":N}`, with keep-alive and without',
-    '  reading or verifying the request.',
+    ...sinkMethod(context.sink),
     `- **limit**: undici 7.30.3 \`Pool\` with ${context.connections} keep-alive connections, driven through`,
     '  `pool.dispatch` with a minimal handler. It sends one body serialised once and one fixed',
     '  query string, and does not parse the response.',

@@ -1,7 +1,6 @@
 /**
- * The loopback HTTP sink that every push scenario sends to. It responds to each request with
- * 200 and a constant-length `{"id":N}` at once, without reading or checking the request,
- * so that the client side is what the benchmark measures.
+ * The `node:http` variant of the loopback sink (`--sink http`). It responds to each request
+ * with 200 and a constant-length `{"id":N}` at once, without reading or checking the request.
  */
 import { createServer } from 'node:http';
 import { onStopRequest, sendToParent } from './processes.js';

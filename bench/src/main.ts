@@ -4,12 +4,12 @@
  * the tables, and in full mode writes docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBulk } from './bulk.js';
-import { type BenchConfig, parseConfig } from './config.js';
+import { type BenchConfig, parseConfig, sinkScript } from './config.js';
 import { renderDoc } from './doc.js';
 import { runFanout } from './fanout.js';
 import { runMemory } from './memory.js';
@@ -36,6 +36,15 @@ async function main(): Promise<void> {
     await runProfile(config, log);
     return;
   }
+  if (config.renderFile !== undefined) {
+    const saved = JSON.parse(readFileSync(config.renderFile, 'utf8')) as BenchResults;
+    if (saved.context.mode !== 'full') {
+      throw new Error(`${config.renderFile} comes from a ${saved.context.mode} run: render only a full run.`);
+    }
+    printTables(saved);
+    writeDoc(saved);
+    return;
+  }
 
   const context = describeRun(config);
   log(`autobahnpush benchmark, ${context.mode} mode: ${context.cores} cores, ${context.cpuModel}, Node.js ${context.node}`);
@@ -49,7 +58,7 @@ async function main(): Promise<void> {
   };
 
   if (config.sections.has('push') || config.sections.has('memory')) {
-    const sink = await startService<{ url: string }>('./sink.js', {});
+    const sink = await startService<{ url: string }>(sinkScript(config.sink), {});
     try {
       if (config.sections.has('push')) {
         log(`\nPush matrix (${config.repeat} repetitions, ${config.connections} connections):`);
@@ -81,10 +90,14 @@ async function main(): Promise<void> {
     writeFileSync(config.jsonFile, `${JSON.stringify({ ...results, targets: checkTargets(results) }, null, 2)}\n`);
   }
   if (config.writeDoc) {
-    mkdirSync(dirname(DOC_PATH), { recursive: true });
-    writeFileSync(DOC_PATH, renderDoc(results));
-    log(`\nWrote ${DOC_PATH}`);
+    writeDoc(results);
   }
+}
+
+function writeDoc(results: BenchResults): void {
+  mkdirSync(dirname(DOC_PATH), { recursive: true });
+  writeFileSync(DOC_PATH, renderDoc(results));
+  log(`\nWrote ${DOC_PATH}`);
 }
 
 function printTables(results: BenchResults): void {
@@ -121,6 +134,7 @@ function describeRun(config: BenchConfig): RunContext {
     revision: describeRevision(),
     connections: config.connections,
     repeat: config.repeat,
+    sink: config.sink,
   };
 }
 

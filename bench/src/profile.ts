@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BenchConfig } from './config.js';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BenchConfig, sinkScript } from './config.js';
 import type { PushResult, PushScenarioSpec } from './push-scenario.js';
 import { BENCH_KEY, BENCH_SECRET } from './push-matrix.js';
 import { runChild, startService } from './processes.js';
@@ -12,7 +14,7 @@ interface CpuProfile {
   nodes: {
     id: number;
     hitCount?: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   }[];
 }
 
@@ -33,7 +35,7 @@ const PROFILED_CONCURRENCY = 64;
  */
 export async function runProfile(config: BenchConfig, log: (line: string) => void): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'autobahnpush-profile-'));
-  const sink = await startService<{ url: string }>('./sink.js', {});
+  const sink = await startService<{ url: string }>(sinkScript(config.sink), {});
   try {
     const spec: PushScenarioSpec = {
       kind: 'autobahnpush',
@@ -75,14 +77,15 @@ export async function runProfile(config: BenchConfig, log: (line: string) => voi
 export function summarizeProfile(profile: CpuProfile): ProfileEntry[] {
   const hits = new Map<string, { name: string; location: string; hits: number }>();
   let total = 0;
+  const sourceMaps = new SourceMapCache();
   for (const node of profile.nodes) {
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
     const count = node.hitCount ?? 0;
     if (functionName === '(idle)' || count === 0) {
       continue;
     }
     total += count;
-    const location = url === '' ? '' : `${shortenUrl(url)}:${lineNumber + 1}`;
+    const location = url === '' ? '' : (sourceMaps.locate(url, lineNumber, columnNumber) ?? `${shortenUrl(url)}:${lineNumber + 1}`);
     const name = functionName === '' ? '(anonymous)' : functionName;
     const key = `${name} ${location}`;
     const entry = hits.get(key) ?? { name, location, hits: 0 };
@@ -93,6 +96,39 @@ export function summarizeProfile(profile: CpuProfile): ProfileEntry[] {
   return [...hits.values()]
     .map((entry) => ({ name: entry.name, location: entry.location, percent: (100 * entry.hits) / total }))
     .sort((a, b) => b.percent - a.percent);
+}
+
+/**
+ * Maps a position in the built `@autobahnpush/core` back to its TypeScript source through
+ * the `.map` file that tsdown writes next to each bundle.
+ */
+class SourceMapCache {
+  readonly #maps = new Map<string, SourceMap | undefined>();
+
+  /** Returns `core/src/FILE.ts:LINE` for a position in core's dist, or undefined. */
+  locate(url: string, line: number, column: number): string | undefined {
+    if (!/\/packages\/core\/dist\//.test(url) || !url.startsWith('file:')) {
+      return undefined;
+    }
+    const file = fileURLToPath(url);
+    if (!this.#maps.has(file)) {
+      const mapFile = `${file}.map`;
+      this.#maps.set(
+        file,
+        existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8'))) : undefined,
+      );
+    }
+    const entry = this.#maps.get(file)?.findEntry(line, column);
+    if (entry === undefined || !('originalSource' in entry)) {
+      return undefined;
+    }
+    const source = entry.originalSource.startsWith('file:')
+      ? fileURLToPath(entry.originalSource)
+      : join(dirname(file), entry.originalSource);
+    const core = join(dirname(file), '..');
+
+    return `core/${relative(core, source)}:${entry.originalLine + 1}`;
+  }
 }
 
 function shortenUrl(url: string): string {

@@ -1,4 +1,5 @@
 import type { BulkResult } from './bulk.js';
+import type { SinkKind } from './config.js';
 import type { FanoutRow } from './fanout.js';
 import type { MemoryResult } from './memory-scenario.js';
 import type { PushRow } from './push-matrix.js';
@@ -20,6 +21,7 @@ export interface RunContext {
   revision: string;
   connections: number;
   repeat: number;
+  sink: SinkKind;
 }
 
 /** Results of one run. A section that did not run is undefined. */
