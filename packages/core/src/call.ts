@@ -72,13 +72,13 @@ export function serializeCall(procedure: string, input: unknown): string {
       `Invalid kwargs ${describeValue(call.kwargs)}: pass a plain object, for example { id: 42 }.`,
     );
   }
-  const what = `for procedure ${describeValue(procedure)}`;
+  const subject = { role: 'procedure', name: procedure };
   let body = `{"procedure":${JSON.stringify(procedure)}`;
   if (call.args !== undefined) {
-    body += `,"args":${serializeJson(call.args, `args ${what}`)}`;
+    body += `,"args":${serializeJson(call.args, 'args', subject)}`;
   }
   if (call.kwargs !== undefined) {
-    body += `,"kwargs":${serializeJson(call.kwargs, `kwargs ${what}`)}`;
+    body += `,"kwargs":${serializeJson(call.kwargs, 'kwargs', subject)}`;
   }
 
   return `${body}}`;

@@ -402,7 +402,7 @@ function prepareAppliancePush(
 
   return {
     topic,
-    body: serializeJson(event, `event for topic ${describeValue(topic)}`),
+    body: serializeJson(event, 'event', { role: 'topic', name: topic }),
     exclude: exclude === undefined ? undefined : toApplianceSessionIds(exclude, 'exclude'),
     eligible: eligible === undefined ? undefined : toApplianceSessionIds(eligible, 'eligible'),
   };

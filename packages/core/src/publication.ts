@@ -30,7 +30,7 @@ export interface Audience {
  */
 export function serializeCrossbarPush(topic: string, event: unknown, audience?: Audience): string {
   assertWampUri(topic);
-  const eventJson = serializeJson(event, `event for topic ${describeValue(topic)}`);
+  const eventJson = serializeJson(event, 'event', { role: 'topic', name: topic });
   let body = `{"topic":${JSON.stringify(topic)},"args":[${eventJson}]`;
   const exclude = audience?.exclude;
   const eligible = audience?.eligible;
@@ -50,10 +50,10 @@ export function serializeCrossbarPublication(topic: string, message: PublishMess
   assertPublishMessage(message);
   let body = `{"topic":${JSON.stringify(topic)}`;
   if (message.args !== undefined) {
-    body += `,"args":${serializeJson(message.args, `args for topic ${describeValue(topic)}`)}`;
+    body += `,"args":${serializeJson(message.args, 'args', { role: 'topic', name: topic })}`;
   }
   if (message.kwargs !== undefined) {
-    body += `,"kwargs":${serializeJson(message.kwargs, `kwargs for topic ${describeValue(topic)}`)}`;
+    body += `,"kwargs":${serializeJson(message.kwargs, 'kwargs', { role: 'topic', name: topic })}`;
   }
   if (message.options !== undefined && Object.keys(message.options).length > 0) {
     body += `,"options":${JSON.stringify(message.options)}`;

@@ -7,8 +7,21 @@ import { InvalidArgumentError } from './errors.js';
  * timestamp without a fraction is rejected.
  */
 export function formatCrossbarTimestamp(time: Date | number = Date.now()): string {
-  return toDate(time).toISOString();
+  if (typeof time === 'number' && time === lastTime) {
+    return lastTimestamp;
+  }
+  const timestamp = toDate(time).toISOString();
+  if (typeof time === 'number') {
+    lastTime = time;
+    lastTimestamp = timestamp;
+  }
+
+  return timestamp;
 }
+
+// Many pushes share a millisecond under load; they reuse its formatted timestamp.
+let lastTime = Number.NaN;
+let lastTimestamp = '';
 
 /**
  * Formats `time` as an appliance timestamp: UTC ISO 8601 without a fraction, for example

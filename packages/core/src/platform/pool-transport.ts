@@ -105,7 +105,8 @@ class ResponseHandler {
 
   onHeaders(status: number, rawHeaders: Buffer[] | string[] | null): boolean {
     this.#status = status;
-    if (rawHeaders !== null && (status >= 400 || status === 200)) {
+    // Only failures need headers: Date for clock skew, Retry-After for 429 and 503.
+    if (rawHeaders !== null && status >= 400) {
       for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
         const name = String(rawHeaders[index]).toLowerCase();
         if (name === DATE) {
