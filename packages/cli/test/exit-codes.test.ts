@@ -144,6 +144,11 @@ describe('exit code 2', () => {
       stderr: 'Key "foobar" was given without a secret: set AUTOBAHNPUSH_SECRET or pass --secret-file PATH.\n',
     },
     {
+      name: '--show-secrets without --dry-run',
+      args: ['publish', 'com.example.a', '--url', url, '--show-secrets'],
+      stderr: 'Option --show-secrets applies only with --dry-run: add --dry-run or remove it.\n',
+    },
+    {
       name: 'bulk flag without --ndjson',
       args: ['push', 'com.example.a', '1', '--url', url, '--concurrency', '4'],
       stderr: 'Option --concurrency applies only to bulk runs: add --ndjson FILE or remove it.\n',

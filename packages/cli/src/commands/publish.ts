@@ -77,6 +77,10 @@ async function parse(argv: readonly string[], io: Io): Promise<PublishCommandOpt
     message.options = parseObjectFlag(values.options, '--options', '{"exclude":[1234567]}') as PublishOptions;
   }
 
+  if (values['show-secrets'] === true && values['dry-run'] !== true) {
+    throw new UsageError('Option --show-secrets applies only with --dry-run: add --dry-run or remove it.');
+  }
+
   return {
     topic,
     message,

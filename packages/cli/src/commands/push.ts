@@ -47,6 +47,7 @@ const flags = {
 } as const;
 
 const BULK_ONLY_FLAGS = ['concurrency', 'failed', 'quiet'] as const;
+const DEFAULT_CONCURRENCY = 16;
 const MAX_CONCURRENCY = 4096;
 
 const help = `Usage: autobahnpush push <topic> [event] [options]
@@ -101,6 +102,9 @@ async function parse(argv: readonly string[], io: Io): Promise<PushCommandOption
     bulk: undefined,
   };
 
+  if (options.showSecrets && !options.dryRun) {
+    throw new UsageError('Option --show-secrets applies only with --dry-run: add --dry-run or remove it.');
+  }
   if (values.ndjson === undefined) {
     for (const name of BULK_ONLY_FLAGS) {
       if (values[name] !== undefined) {
@@ -116,34 +120,43 @@ async function parse(argv: readonly string[], io: Io): Promise<PushCommandOption
     return options;
   }
 
-  if (eventArgument !== undefined) {
+  options.bulk = parseBulkFlags(values, options);
+
+  return options;
+}
+
+function parseBulkFlags(
+  values: { ndjson?: string; concurrency?: string; failed?: string; quiet?: boolean },
+  options: PushCommandOptions,
+): BulkFlags {
+  const input = values.ndjson as string;
+  if (options.eventArgument !== undefined) {
     throw new UsageError(
-      `Unexpected event ${JSON.stringify(eventArgument)} with --ndjson: the events come from the NDJSON input, so remove it.`,
+      `Unexpected event ${JSON.stringify(options.eventArgument)} with --ndjson: the events come from the NDJSON input, so remove it.`,
     );
   }
   if (options.dryRun) {
     throw new UsageError('Option --dry-run does not apply to bulk runs: use it with a single event, or use autobahnpush sign.');
   }
-  if (topic === undefined && (options.exclude !== undefined || options.eligible !== undefined)) {
+  if (options.topic === undefined && (options.exclude !== undefined || options.eligible !== undefined)) {
     throw new UsageError(
       'Options --exclude and --eligible apply only to lines that are events for a <topic>: ' +
         'give the topic, or put exclude/eligible into each line\'s "options".',
     );
   }
-  if (values.ndjson === '-' && values.failed === undefined) {
+  if (input === '-' && values.failed === undefined) {
     throw new UsageError('Missing --failed FILE: it is required when the input is stdin (--ndjson -).');
   }
-  options.bulk = {
-    input: values.ndjson,
+
+  return {
+    input,
     concurrency:
       values.concurrency === undefined
-        ? 16
+        ? DEFAULT_CONCURRENCY
         : parseIntegerFlag(values.concurrency, '--concurrency', 'the number of pushes in flight', 1, MAX_CONCURRENCY),
     failed: values.failed,
     quiet: values.quiet === true,
   };
-
-  return options;
 }
 
 /**
