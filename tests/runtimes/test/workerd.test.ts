@@ -3,23 +3,21 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { type RuntimeBinary, workerdBinary } from './support/runtimes.js';
+import { platformSkipReason, type RuntimeBinary, workerdBinary } from './support/runtimes.js';
 import { childEnvironment, type Scenario, type SmokeResult, startScenario } from './support/scenario.js';
 import { defineSmokeChecks } from './support/smoke-checks.js';
 
 const CONFIG = fileURLToPath(new URL('smoke/workerd.capnp', import.meta.url));
 
-/** The workerd binary, or why it cannot run on this machine. */
+/** The workerd binary and the version it prints, or why it cannot run on this machine. */
 function locateWorkerd(): { binary: RuntimeBinary; version: string } | { reason: string } {
-  let binary: RuntimeBinary;
-  try {
-    binary = workerdBinary();
-  } catch (error) {
-    return { reason: `the workerd package has no binary for ${process.platform}-${process.arch}: ${String(error)}` };
+  if (platformSkipReason !== undefined) {
+    return { reason: platformSkipReason };
   }
+  const binary = workerdBinary();
   const probe = spawnSync(binary.path, ['--version'], { encoding: 'utf8' });
   if (probe.status !== 0) {
-    return { reason: `${binary.path} --version failed: ${probe.error ?? probe.stderr}` };
+    throw new Error(`${binary.path} --version failed (${probe.status ?? probe.error}): ${probe.stderr}`);
   }
 
   return { binary, version: probe.stdout.trim() };
@@ -43,7 +41,7 @@ function readListenPort(control: Readable): Promise<number> {
 
 const workerd = locateWorkerd();
 if ('reason' in workerd) {
-  console.warn(`Skipping the Cloudflare workerd check: ${workerd.reason}`);
+  console.warn(`Skipping the Cloudflare workerd check: ${workerd.reason}.`);
 }
 
 const label = 'reason' in workerd ? 'workerd' : workerd.version;
@@ -59,7 +57,7 @@ describe.skipIf('reason' in workerd)(`smoke worker on ${label}`, () => {
       return;
     }
     scenario = await startScenario();
-    // The config binds 127.0.0.1:0; --control-fd makes workerd report the port it got.
+    // The config binds 127.0.0.1:0, and --control-fd makes workerd report the port it got.
     server = spawn(workerd.binary.path, ['serve', CONFIG, '--control-fd=3'], {
       env: childEnvironment({}),
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -82,7 +80,7 @@ describe.skipIf('reason' in workerd)(`smoke worker on ${label}`, () => {
     });
     const text = await response.text();
     if (response.status !== 200) {
-      throw new Error(`The worker answered ${response.status}: ${text}\nworkerd output:\n${log}`);
+      throw new Error(`The worker responded with status ${response.status}: ${text}\nworkerd output:\n${log}`);
     }
     result = JSON.parse(text) as SmokeResult;
   });

@@ -6,9 +6,9 @@ using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .smokeWorker),
-    # workerd's default outbound service reaches only public addresses and rejects a
+    # workerd's implicit "internet" service allows only "public" addresses and rejects a
     # fetch to 127.0.0.1 ("connecting to 127.0.0.1:PORT is not allowed"). The dev router
-    # listens on loopback, which workerd classes as "local".
+    # listens on loopback, which workerd's address classes call "local".
     (name = "loopback", network = (allow = ["local"])),
   ],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],

