@@ -1,7 +1,13 @@
 // Runs the chat: `pnpm start`. See README.md for the environment variables.
 import { startChat } from './start-chat.js';
 
-const chat = await startChat();
+let chat;
+try {
+  chat = await startChat();
+} catch (error) {
+  console.error(`The chat could not start: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 const via = chat.router ? `the embedded dev router at ${chat.router.wsUrl}` : process.env.AUTOBAHNPUSH_URL;
 console.log(`Chat running at ${chat.url}, pushing through ${via}. Press Ctrl+C to stop.`);
 

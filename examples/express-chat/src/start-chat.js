@@ -43,7 +43,19 @@ export async function startChat({ host, port, env = process.env } = {}) {
   });
   const server = createServer(chat.app);
   const listenHost = host ?? env.HOST ?? '127.0.0.1';
-  await new Promise((resolve) => server.listen(port ?? Number(env.PORT ?? 3000), listenHost, () => resolve(undefined)));
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port ?? Number(env.PORT ?? 3000), listenHost, () => {
+        server.off('error', reject);
+        resolve(undefined);
+      });
+    });
+  } catch (error) {
+    await chat.close();
+    await router?.close();
+    throw error;
+  }
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 
   return {
