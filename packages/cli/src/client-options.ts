@@ -1,5 +1,18 @@
-import type { ClientOptions } from '@autobahnpush/core';
+import { Client, type ClientOptions } from '@autobahnpush/core';
 import type { Connection } from './config.js';
+import { toCliError } from './push-failure.js';
+
+/**
+ * Creates the core client, turning an option it rejects, such as a reserved `--header`,
+ * into a usage error.
+ */
+export function createClient(url: string | string[], options: ClientOptions): Client {
+  try {
+    return new Client(url, options);
+  } catch (error) {
+    throw toCliError(error);
+  }
+}
 
 /** Returns the URL argument of a core `Client`: one URL, or a list to fail over along. */
 export function clientUrl(connection: Connection): string | string[] {

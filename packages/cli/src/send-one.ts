@@ -1,5 +1,5 @@
-import { Client, isAutobahnPushError, type PushReceipt } from '@autobahnpush/core';
-import { clientUrl, toClientOptions } from './client-options.js';
+import { isAutobahnPushError, type PushReceipt } from '@autobahnpush/core';
+import { clientUrl, createClient, toClientOptions } from './client-options.js';
 import type { Connection } from './config.js';
 import { ExitCode } from './errors.js';
 import type { Io } from './io.js';
@@ -26,7 +26,7 @@ export interface SendOneInput {
 export async function sendOne(input: SendOneInput, io: Io): Promise<ExitCode> {
   const { connection, topic, payload } = input;
   const output = new Output(io);
-  const client = new Client(clientUrl(connection), toClientOptions(connection, 1, (line) => output.info(line, 'dim')));
+  const client = createClient(clientUrl(connection), toClientOptions(connection, 1, (line) => output.info(line, 'dim')));
   let receipt: PushReceipt;
   try {
     receipt =

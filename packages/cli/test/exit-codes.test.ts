@@ -144,6 +144,12 @@ describe('exit code 2', () => {
       stderr: 'Key "foobar" was given without a secret: set AUTOBAHNPUSH_SECRET or pass --secret-file PATH.\n',
     },
     {
+      name: 'reserved header',
+      args: ['push', 'com.example.a', '1', '--url', url, '--header', 'Host: example.com'],
+      stderr:
+        'Invalid header name "Host": use a valid HTTP token other than content-type, content-length, host, transfer-encoding, which the client sets itself.\n',
+    },
+    {
       name: '--show-secrets without --dry-run',
       args: ['publish', 'com.example.a', '--url', url, '--show-secrets'],
       stderr: 'Option --show-secrets applies only with --dry-run: add --dry-run or remove it.\n',

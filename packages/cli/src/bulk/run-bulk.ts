@@ -1,9 +1,8 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Client } from '@autobahnpush/core';
 import { reasonOf } from '../args.js';
-import { clientUrl, toClientOptions } from '../client-options.js';
+import { clientUrl, createClient, toClientOptions } from '../client-options.js';
 import type { Connection } from '../config.js';
 import { ExitCode, UsageError } from '../errors.js';
 import { type Io, isTerminal } from '../io.js';
@@ -53,18 +52,16 @@ export async function runBulk(options: BulkOptions, io: Io): Promise<ExitCode> {
   }
   const failedFile = new FailedFile(failedPath);
   await failedFile.assertWritable();
-  const { stream, size } = fromStdin ? { stream: io.stdin, size: undefined } : await openInput(options.input, inputPath as string);
 
-  const failures: Omit<LineFailure, 'raw'>[] = [];
   let progress: ProgressBar | undefined;
   const logClientLine = (line: string) => {
     progress?.clear();
     output.info(line, 'dim');
   };
-  const client = new Client(
-    clientUrl(options.connection),
-    toClientOptions(options.connection, options.concurrency, logClientLine),
-  );
+  const client = createClient(clientUrl(options.connection), toClientOptions(options.connection, options.concurrency, logClientLine));
+  const { stream, size } = fromStdin ? { stream: io.stdin, size: undefined } : await openInput(options.input, inputPath as string);
+
+  const failures: Omit<LineFailure, 'raw'>[] = [];
   const dispatcher = new LineDispatcher({
     client,
     topic: options.topic,
