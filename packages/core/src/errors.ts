@@ -190,7 +190,7 @@ export class RejectedError extends AutobahnPushError {
   }
 }
 
-/** No response arrived within the `timeout` option. The event may have been published. */
+/** No response arrived within `timeout` or `deadline`. The event may have been published, or the procedure may have run. */
 export class TimeoutError extends AutobahnPushError {
   /** The timeout that elapsed, in milliseconds. */
   readonly timeout: number;

@@ -76,7 +76,8 @@ export function readCallResponse(status: number, text: string, context: Response
 }
 
 function callFailed(json: Record<string, unknown>, context: ResponseContext): CallFailedError {
-  const uri = redact(String(json.error), context.secrets);
+  // The error URI is the callee's identifier, kept as sent; only free text is redacted.
+  const uri = String(json.error);
   const args = Array.isArray(json.args) ? json.args : [];
   const kwargs = isPlainObject(json.kwargs) ? json.kwargs : {};
   const detail = typeof args[0] === 'string' ? `: ${redact(args[0], context.secrets)}` : '';
@@ -111,7 +112,8 @@ export function readApplianceResponse(
 }
 
 function rejected(json: Record<string, unknown>, context: ResponseContext): RejectedError {
-  const uri = redact(String(json.error), context.secrets);
+  // The URI is an identifier chosen by the router, kept as sent; only free text is redacted.
+  const uri = String(json.error);
   const args = Array.isArray(json.args) ? json.args : [];
   const kwargs = isPlainObject(json.kwargs) ? json.kwargs : {};
   const detail = typeof args[0] === 'string' ? `: ${redact(args[0], context.secrets)}` : '';
@@ -195,11 +197,19 @@ function describeTopic(context: ResponseContext): string {
   return context.topic === undefined ? 'the router' : `topic "${context.topic}"`;
 }
 
-/** Replaces every occurrence of each non-empty secret in `text` by `[redacted]`. */
+// Shorter keys and secrets would turn ordinary words of a message into "[redacted]".
+const MIN_REDACTED_LENGTH = 4;
+
+/**
+ * Replaces every occurrence of each key or secret in `text` by `[redacted]`.
+ *
+ * NOTE: values shorter than 4 characters are left alone, because replacing them would
+ * mangle unrelated words; such short values are not secret in any useful sense.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
-    if (secret.length > 0) {
+    if (secret.length >= MIN_REDACTED_LENGTH) {
       result = result.split(secret).join('[redacted]');
     }
   }

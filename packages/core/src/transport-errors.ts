@@ -20,6 +20,8 @@ export function failureToError(
   },
 ): AutobahnPushError {
   const where = `POST ${context.url}`;
+  const consequence =
+    context.procedure === undefined ? 'the event may have been published' : 'the procedure may have run';
   const cause = failure.cause;
   const base = { topic: context.topic, procedure: context.procedure, url: context.url, cause };
   switch (failure.kind) {
@@ -30,13 +32,13 @@ export function failureToError(
     case 'timeout':
       return context.deadline === undefined
         ? new TimeoutError(
-            `${where} timed out after ${context.timeout} ms; the event may have been published. ` +
+            `${where} timed out after ${context.timeout} ms; ${consequence}. ` +
               'Raise the timeout option or check that the router is reachable.',
             { ...base, timeout: context.timeout },
           )
         : new TimeoutError(
-            `${where} did not succeed within the deadline of ${context.deadline} ms; the event ` +
-              'may have been published. Raise the deadline option or check the router.',
+            `${where} did not succeed within the deadline of ${context.deadline} ms; ` +
+              `${consequence}. Raise the deadline option or check the router.`,
             { ...base, timeout: context.deadline },
           );
     default:

@@ -215,12 +215,8 @@ describe('call failures through the dev router', () => {
 });
 
 describe('call errors with a key inside the error URI', () => {
-  // NOTE: core defect. readCallResponse() passes the callee's error URI through redact(),
-  // which replaces every occurrence of the key and the secret, so with the key 'myapp' the
-  // URI 'com.myapp.error.not_found' arrives as 'com.[redacted].error.not_found'. The same
-  // redaction can hide 'wamp.error.no_such_procedure' and turn ERR_NO_SUCH_PROCEDURE into
-  // ERR_CALL_FAILED. Change it.fails to it once the URI is no longer redacted.
-  it.fails('keeps the callee error URI', async () => {
+  // The key is redacted from free text only, never from the callee's error URI.
+  it('keeps the callee error URI', async () => {
     const appRouter = await startDevRouter({ key: 'myapp', secret: 'myapp-secret' });
     const appCallee = await connectCallee(appRouter.wsUrl, appRouter.realm);
     const appClient = new Client(appRouter.publishUrl, { key: 'myapp', secret: 'myapp-secret', callUrl: true });
@@ -232,6 +228,7 @@ describe('call errors with a key inside the error URI', () => {
       const error = (await callError(appClient.call('com.myapp.find'))) as CallFailedError;
 
       expect(error.uri).toBe('com.myapp.error.not_found');
+      expect(error.message).toContain('failed with com.myapp.error.not_found');
     } finally {
       await appClient.close();
       await appCallee.close();
