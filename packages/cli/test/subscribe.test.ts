@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finished, runCli, startCli, waitForOutput } from './support/cli.js';
+import { spawn } from 'node:child_process';
+import { shellQuote } from '../src/shell-quote.js';
+import { BIN, cliEnv, finished, runCli, startCli, waitForOutput } from './support/cli.js';
 import { type RecordingRouter, startRecordingRouter } from './support/router.js';
 
 let recording: RecordingRouter;
@@ -78,6 +80,20 @@ describe('subscribe', () => {
       args: [{ v: 1 }],
       kwargs: {},
     });
+  });
+
+  it('exits quietly when stdout closes', async () => {
+    const command = [process.execPath, BIN, 'subscribe', 'com.example.head', '--router', recording.router.wsUrl].map(shellQuote).join(' ');
+    const child = spawn('sh', ['-c', `${command} | head -n 1`], { env: cliEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const done = finished(child);
+    await waitForOutput(child.stderr, /^Subscribed/m);
+    await runCli(['push', 'com.example.head', '1', '--url', recording.router.publishUrl]);
+    await runCli(['push', 'com.example.head', '2', '--url', recording.router.publishUrl]);
+    const result = await done;
+
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).args).toEqual([1]);
+    expect(result.stderr).toMatch(/^Subscribed to com\.example\.head on .*\n$/);
   });
 
   it('exits with 0 on SIGINT', async () => {

@@ -1,4 +1,5 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -73,7 +74,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 }
 
 /** Waits for `child` to exit and returns its exit code and output. */
-export function finished(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
+export function finished(child: ChildProcess & { stdout: Readable; stderr: Readable }): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => {
