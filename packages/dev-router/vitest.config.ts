@@ -6,5 +6,7 @@ export default defineConfig({
     ...sharedTestConfig,
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
+    // The churn test compares heap sizes after forced collections.
+    execArgv: ['--expose-gc'],
   },
 });
