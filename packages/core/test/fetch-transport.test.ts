@@ -97,12 +97,12 @@ describe('fetch transport errors', () => {
   });
 
   it.each([
-    [json(200, { error: 'wamp.error.not_authorized', args: [], kwargs: {} }), 'ERR_REJECTED'],
-    [json(413, { error: 'too long' }), 'ERR_PAYLOAD_TOO_LARGE'],
-    [() => {}, 'ERR_TIMEOUT'],
-  ] as const)('maps a response to %#', async (step, code) => {
+    [json(200, { error: 'wamp.error.not_authorized', args: [], kwargs: {} }), 'ERR_REJECTED', 10_000],
+    [json(413, { error: 'too long' }), 'ERR_PAYLOAD_TOO_LARGE', 10_000],
+    [() => {}, 'ERR_TIMEOUT', 150],
+  ] as const)('maps a response to %#', async (step, code, timeout) => {
     server = await startScriptedServer([step]);
-    client = new Client(`${server.url}/publish`, { transport: 'fetch', timeout: 150, retry: false });
+    client = new Client(`${server.url}/publish`, { transport: 'fetch', timeout, retry: false });
 
     const error = (await client.push('com.myapp.fetch', 1).catch((caught: unknown) => caught)) as AutobahnPushError;
 
