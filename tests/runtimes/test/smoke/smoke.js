@@ -1,6 +1,6 @@
-// Checks that one runtime can sign, build and send pushes with @autobahnpush/core. It uses
-// only what every runtime under test has (fetch, Web Crypto, TextEncoder): Node.js, Bun
-// and Deno run it through main.js, Cloudflare workerd through worker.js.
+// Checks that one runtime can sign, build and send pushes with @autobahnpush/core. It
+// imports nothing and touches runtime globals only to name the runtime, so Node.js, Bun
+// and Deno run it through main.js and Cloudflare workerd through worker.js.
 
 /** Name and version of the runtime executing this module. */
 export function describeRuntime() {
@@ -75,9 +75,9 @@ async function checkNodeTransport(core, publishUrl) {
 }
 
 /**
- * Pushes four events through the signed dev router, then one with a wrong secret.
- * `config.excluded` is the session that the second push excludes and the only session
- * eligible for the third.
+ * Pushes three events through the signed dev router, then one with a wrong secret, then a
+ * fourth event. `config.excluded` is the session that the second push excludes and the
+ * only session eligible for the third.
  */
 async function pushEvents(core, config) {
   const client = new core.Client(config.publishUrl, { key: config.key, secret: config.secret });
