@@ -17,6 +17,7 @@ import { Delivery, type PreparedPush } from './delivery.js';
 import {
   AbortedError,
   ClosedError,
+  HttpError,
   InvalidArgumentError,
   PayloadTooLargeError,
   QueueFullError,
@@ -227,6 +228,31 @@ export class Client<
     const prepared: PreparedPush<CallResult> = { topic: procedure, body, read: readCallResponse, timeout };
 
     return this.#send(prepared, signal, this.#callDelivery) as Promise<CallResultOf<Procedures[P]>>;
+  }
+
+  /**
+   * Checks that the push endpoint answers: sends one `OPTIONS` request to the current URL,
+   * which Crossbar's HTTP bridge answers with 200. For health checks.
+   *
+   * @returns the URL and status when the status is 2xx.
+   * @throws {AutobahnPushError} `ERR_HTTP` for any other status, `ERR_TIMEOUT`,
+   *   `ERR_NETWORK` or `ERR_ABORTED`.
+   */
+  async ping(options?: CallOptions): Promise<{ url: string; status: number }> {
+    if (this.#closing !== undefined) {
+      throw new ClosedError('Cannot ping: the client was closed. Create a new Client.', { url: this.url });
+    }
+    const { signal, timeout } = readCallOptions(options);
+    const result = await this.#delivery.ping(timeout ?? this.#options.timeout, signal);
+    if (result.status < 200 || result.status > 299) {
+      throw new HttpError(
+        `OPTIONS ${result.url} answered ${result.status}; the push endpoint is not healthy. ` +
+          'Check the URL and that the router runs its HTTP bridge there.',
+        { url: result.url, status: result.status, reason: `status ${result.status}` },
+      );
+    }
+
+    return result;
   }
 
   /**

@@ -196,6 +196,43 @@ export class Delivery {
     }
   }
 
+  /**
+   * Sends `OPTIONS` to the current URL once, without retries: Crossbar's bridge answers 200
+   * with an empty body, so this tells whether the endpoint is up.
+   */
+  async ping(timeout: number, signal: AbortSignal | undefined): Promise<{ url: string; status: number }> {
+    const endpoint = this.#endpoints[this.#current]!;
+    const handle = new CancelHandle();
+    const timer = setTimeout(() => handle.cancel('timeout'), timeout);
+    const onAbort = () => handle.cancel('aborted');
+    if (signal?.aborted) {
+      onAbort();
+    }
+    signal?.addEventListener('abort', onAbort);
+    this.#pending.add(handle);
+    try {
+      const response = await endpoint.transport.send(
+        endpoint.pathPrefix,
+        this.#options.headers,
+        '',
+        handle,
+        'OPTIONS',
+      );
+
+      return { url: endpoint.displayUrl, status: response.status };
+    } catch (failure) {
+      const error = failureToError(failure as TransportFailure, { url: endpoint.displayUrl, timeout });
+      if (error.code === 'ERR_NETWORK') {
+        redactError(error, this.#options.secrets);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      this.#pending.delete(handle);
+    }
+  }
+
   /** Fails every attempt in flight and every retry wait with `ERR_CLOSED`. */
   cancelAll(): void {
     for (const handle of this.#pending) {

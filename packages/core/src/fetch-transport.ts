@@ -32,6 +32,7 @@ export class FetchTransport implements Transport {
     headers: Record<string, string>,
     body: string,
     cancel: CancelHandle,
+    method: 'POST' | 'OPTIONS' = 'POST',
   ): Promise<TransportResponse> {
     const controller = new AbortController();
     const request = new Promise<TransportResponse>((resolve, reject) => {
@@ -54,9 +55,9 @@ export class FetchTransport implements Transport {
       // rejects a request that sets it by hand.
       const { 'content-length': _length, ...fetchHeaders } = headers;
       fetch(this.#origin + path, {
-        method: 'POST',
+        method,
         headers: fetchHeaders,
-        body,
+        ...(method === 'POST' ? { body } : {}),
         signal: controller.signal,
         redirect: 'manual',
       })

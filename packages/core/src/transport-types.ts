@@ -14,7 +14,13 @@ export interface Transport {
    * Sends one POST request. Rejects only with a {@link TransportFailure}. `cancel` lets the
    * caller abort the request.
    */
-  send(path: string, headers: Record<string, string>, body: string, cancel: CancelHandle): Promise<TransportResponse>;
+  send(
+    path: string,
+    headers: Record<string, string>,
+    body: string,
+    cancel: CancelHandle,
+    method?: 'POST' | 'OPTIONS',
+  ): Promise<TransportResponse>;
   /** Waits for in-flight requests to finish, then releases every connection. */
   close(): Promise<void>;
 }

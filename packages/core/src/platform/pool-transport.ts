@@ -39,12 +39,13 @@ export class PoolTransport implements Transport {
     headers: Record<string, string>,
     body: string,
     cancel: CancelHandle,
+    method: 'POST' | 'OPTIONS' = 'POST',
   ): Promise<TransportResponse> {
     return new Promise((resolve, reject) => {
       const handler = new ResponseHandler(resolve, reject, cancel);
       cancel.target = handler;
       try {
-        this.#pool.dispatch({ method: 'POST', path, headers, body }, handler);
+        this.#pool.dispatch({ method, path, headers, body: method === 'POST' ? body : null }, handler);
       } catch (error) {
         handler.onError(error as Error);
       }
