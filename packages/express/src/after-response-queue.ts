@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express-serve-static-core';
+import { safeLog } from './logger.js';
 import type { NormalizedOptions } from './options.js';
 
 /** One publication waiting for the response to finish. */
@@ -173,13 +174,4 @@ export function describeRequest(req: Request): string {
   const path = url.split('?')[0] || '/';
 
   return `${req.method} ${JSON.stringify(path).slice(1, -1)}`;
-}
-
-// A logger that throws must not turn into an unhandled rejection in a flush.
-function safeLog(write: () => void): void {
-  try {
-    write();
-  } catch {
-    // Nothing is left to report the failure to.
-  }
 }

@@ -37,6 +37,18 @@ export const defaultLogger: Logger = {
   error: (message, ...details) => console.error(message, ...details),
 };
 
+/**
+ * Runs one logger call and ignores an exception from it, so a broken logger can neither
+ * fail a request nor turn a flush into an unhandled rejection.
+ */
+export function safeLog(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // Nothing is left to report the failure to.
+  }
+}
+
 /** Tells whether `value` has callable `debug`, `info`, `warn` and `error` members. */
 export function isLogger(value: unknown): value is Logger {
   if (typeof value !== 'object' || value === null) {

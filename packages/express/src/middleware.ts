@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express-serve-static-core'
 import { AfterResponseQueue, describeRequest } from './after-response-queue.js';
 import { type AutobahnPushClientOptions, resolveClient } from './client-source.js';
 import { type AutobahnPushOptions, type NormalizedOptions, normalizeOptions } from './options.js';
+import { safeLog } from './logger.js';
 import { installRequestMembers } from './request-members.js';
 import { type SenderSessionId, describeUntrusted, parseSessionId } from './sender-session.js';
 
@@ -144,9 +145,11 @@ function readSender(
       typeof options.sessionId === 'string'
         ? `${options.sessionId} header`
         : 'value returned by the sessionId function';
-    options.logger.debug(
-      `autobahnpush: ignored the ${source} ${describeUntrusted(value)} on ` +
-        `${describeRequest(req)}: it is not a WAMP session ID, so the sender is not excluded.`,
+    safeLog(() =>
+      options.logger.debug(
+        `autobahnpush: ignored the ${source} ${describeUntrusted(value)} on ` +
+          `${describeRequest(req)}: it is not a WAMP session ID, so the sender is not excluded.`,
+      ),
     );
   }
 

@@ -31,7 +31,7 @@ afterAll(async () => {
   await router.close();
 });
 
-// Answers with the error's class name, code and extra fields, as a handler would branch on them.
+// Responds with the error's class name, code and extra fields, which a handler branches on.
 const describeError: ErrorRequestHandler = (error, _req, res, _next) => {
   res.status(502).json({
     name: error.name,

@@ -7,18 +7,18 @@ export interface StubRequest {
   body: string;
 }
 
-/** A loopback HTTP server that records requests and answers with a fixed status and body. */
+/** A loopback HTTP server that records requests and responds with a fixed status and body. */
 export interface StubRouter {
   publishUrl: string;
   requests: StubRequest[];
   /** Resolves once `count` requests in total have been received. */
   waitForRequests: (count: number) => Promise<StubRequest[]>;
-  /** Changes the answer for later requests. */
+  /** Sets the status and body of the responses to later requests. */
   answer: (status: number, body: unknown) => void;
   close: () => Promise<void>;
 }
 
-/** Starts a stub push endpoint that answers Crossbar's success, `200 {"id": 1}`, until told otherwise. */
+/** Starts a stub push endpoint that returns Crossbar's success, `200 {"id": 1}`, until `answer` changes it. */
 export async function startStubRouter(): Promise<StubRouter> {
   const requests: StubRequest[] = [];
   const waiters: { count: number; resolve: (requests: StubRequest[]) => void }[] = [];

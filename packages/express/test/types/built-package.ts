@@ -1,4 +1,4 @@
-// Compile-time check of the built declarations, as an application sees them: the package
+// Compile-time check of the built declarations from an application's side: the package
 // is imported by name, so "@autobahnpush/express" resolves to dist/index.d.mts. Compiled by
 // the lint script, after the build, against the Express 4 and the Express 5 typings.
 import type { PushReceipt } from '@autobahnpush/core';
