@@ -35,8 +35,8 @@ interface CliSummary {
 
 /**
  * Writes an NDJSON file of benchmark events to a temporary folder, pushes it through the
- * library and then through the built `autobahnpush` bin into one signed dev router, and
- * reports both throughputs. Reports "not available" when the CLI is not built.
+ * library and then through the built `autobahnpush` bin, each into a fresh signed dev
+ * router, and reports both throughputs. Reports "not available" when the CLI is not built.
  */
 export async function runBulk(config: BenchConfig, log: (line: string) => void): Promise<BulkResult> {
   const bin = findCliBin();
@@ -45,27 +45,26 @@ export async function runBulk(config: BenchConfig, log: (line: string) => void):
   }
 
   const folder = mkdtempSync(join(tmpdir(), 'autobahnpush-bench-'));
-  const router = await startService<RouterReady>('./router-host.js', {
-    key: BENCH_KEY,
-    secret: BENCH_SECRET,
-  } satisfies RouterSpec);
   try {
     const file = join(folder, 'events.ndjson');
     const lines = Array.from({ length: config.bulk.lines }, (_, index) => JSON.stringify(benchEvent(index)));
     writeFileSync(file, `${lines.join('\n')}\n`);
     const { concurrency } = config.bulk;
 
-    const library = await runChild<BulkLibraryResult>('./bulk-library.js', {
-      url: router.ready.publishUrl,
-      key: BENCH_KEY,
-      secret: BENCH_SECRET,
-      file,
-      concurrency,
-    } satisfies BulkLibrarySpec);
+    // Each side gets a fresh router, so neither inherits state that the other left behind.
+    const library = await withRouter((url) =>
+      runChild<BulkLibraryResult>('./bulk-library.js', {
+        url,
+        key: BENCH_KEY,
+        secret: BENCH_SECRET,
+        file,
+        concurrency,
+      } satisfies BulkLibrarySpec),
+    );
     const libraryLinesPerSecond = library.lines / library.seconds;
     log(`  library  ${Math.round(libraryLinesPerSecond)} lines/s, ${library.errors} errors`);
 
-    const cli = await runCli(bin, file, router.ready.publishUrl, concurrency);
+    const cli = await withRouter((url) => runCli(bin, file, url, concurrency));
     const cliLinesPerSecond = config.bulk.lines / cli.seconds;
     log(`  CLI      ${Math.round(cliLinesPerSecond)} lines/s, ${cli.summary.failed} failed`);
 
@@ -80,8 +79,20 @@ export async function runBulk(config: BenchConfig, log: (line: string) => void):
       errors: library.errors + cli.summary.failed,
     };
   } finally {
-    await router.stop();
     rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Starts a signed dev router in its own process, runs `task` with its publish URL, and stops it. */
+async function withRouter<T>(task: (publishUrl: string) => Promise<T>): Promise<T> {
+  const router = await startService<RouterReady>('./router-host.js', {
+    key: BENCH_KEY,
+    secret: BENCH_SECRET,
+  } satisfies RouterSpec);
+  try {
+    return await task(router.ready.publishUrl);
+  } finally {
+    await router.stop();
   }
 }
 

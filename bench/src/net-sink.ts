@@ -19,7 +19,7 @@ const CHUNKED = /\r\ntransfer-encoding:[^\r]*chunked/i;
 let served = 0;
 const sockets = new Set<Socket>();
 
-/** Consumes complete requests from `buffer` and responds to each; returns the unread rest. */
+/** Responds to every complete request in `buffer` and returns the bytes after the last one. */
 function serve(socket: Socket, buffer: Buffer): Buffer {
   let offset = 0;
   let responses = '';
@@ -30,7 +30,7 @@ function serve(socket: Socket, buffer: Buffer): Buffer {
     }
     const head = buffer.toString('latin1', offset, headerEnd);
     if (CHUNKED.test(head)) {
-      socket.destroy(new Error('The net sink does not read chunked request bodies; send content-length.'));
+      socket.destroy(new Error('Chunked request body rejected: the net sink reads only bodies with content-length. Use --sink http.'));
       return Buffer.alloc(0);
     }
     const bodyLength = Number(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
