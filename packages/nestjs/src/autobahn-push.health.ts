@@ -1,9 +1,11 @@
-import { isAutobahnPushError } from '@autobahnpush/core';
+import { type AutobahnPushError, isAutobahnPushError } from '@autobahnpush/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { DEFAULT_CLIENT_NAME } from './autobahn-push.constants.js';
 import type { AutobahnPushService } from './autobahn-push.service.js';
 import { getAutobahnPushToken } from './get-autobahn-push-token.js';
+
+const DEFAULT_HEALTH_TIMEOUT = 3000;
 
 /** Options of {@link AutobahnPushHealthIndicator.isHealthy}. */
 export interface AutobahnPushHealthOptions {
@@ -29,7 +31,7 @@ export interface AutobahnPushHealthDetails {
   status: 'up' | 'down';
   /** Name of the client that was checked. */
   client: string;
-  /** Endpoint URL without query string or credentials. */
+  /** Endpoint URL that was checked, without query string or credentials. */
   url: string;
   /** HTTP status of the response, when one arrived. */
   statusCode?: number;
@@ -50,6 +52,9 @@ export type AutobahnPushHealthResult<Key extends string = string> = Record<
  * Health indicator for `@nestjs/terminus` (11 and 12) that reports whether the push
  * endpoint responds to an HTTP `OPTIONS` request. Crossbar's HTTP bridge publisher responds
  * with 200 and an empty body. Nothing is signed or published.
+ *
+ * The request goes through the client's own connection pool, with its `headers` and `ca`,
+ * to the URL that the client's next push would use after any failover.
  *
  * It returns `down` results rather than throwing, as terminus 11 and later expect, and it
  * does not import `@nestjs/terminus`, which stays an optional peer dependency.
@@ -89,28 +94,16 @@ export class AutobahnPushHealthIndicator {
   ): Promise<AutobahnPushHealthResult<Key>> {
     const name = options.client ?? DEFAULT_CLIENT_NAME;
     const service = this.#serviceFor(name);
-    const base = { client: name, url: service.client.url };
+    // The URL that the ping goes to, for failures that do not name one.
+    const currentUrl = service.client.url;
+    const timeout = options.timeout ?? DEFAULT_HEALTH_TIMEOUT;
 
     let details: AutobahnPushHealthDetails;
     try {
-      const statusCode = await service.ping(
-        options.timeout === undefined ? {} : { timeout: options.timeout },
-      );
-      details =
-        statusCode >= 200 && statusCode < 300
-          ? { status: 'up', ...base, statusCode }
-          : {
-              status: 'down',
-              ...base,
-              statusCode,
-              message: `The push endpoint responded to OPTIONS with HTTP ${statusCode}.`,
-            };
+      const { url, status } = await service.ping({ timeout });
+      details = { status: 'up', client: name, url, statusCode: status };
     } catch (error) {
-      // A bad timeout is a configuration error, not an unhealthy endpoint.
-      if (isAutobahnPushError(error) && error.code === 'ERR_INVALID_ARGUMENT') {
-        throw error;
-      }
-      details = { status: 'down', ...base, message: (error as Error).message };
+      details = describeFailure(error, name, currentUrl, timeout);
     }
 
     return { [key]: details } as AutobahnPushHealthResult<Key>;
@@ -127,4 +120,62 @@ export class AutobahnPushHealthIndicator {
       );
     }
   }
+}
+
+// A bad timeout is a configuration error rather than an unhealthy endpoint, so it is
+// rethrown. Every other failure, including a closed client, reports the endpoint down.
+function describeFailure(
+  error: unknown,
+  client: string,
+  fallbackUrl: string,
+  timeout: number,
+): AutobahnPushHealthDetails {
+  if (!isAutobahnPushError(error)) {
+    return { status: 'down', client, url: fallbackUrl, message: String(error) };
+  }
+  if (error.code === 'ERR_INVALID_ARGUMENT') {
+    throw error;
+  }
+
+  const url = error.url ?? fallbackUrl;
+  const { status } = error as AutobahnPushError & { status?: unknown };
+  if (error.code === 'ERR_HTTP' && typeof status === 'number') {
+    return {
+      status: 'down',
+      client,
+      url,
+      statusCode: status,
+      message: `The push endpoint responded to OPTIONS with HTTP ${status}.`,
+    };
+  }
+
+  return { status: 'down', client, url, message: describeReason(error, url, timeout) };
+}
+
+// NOTE: core 0.x words ping failures as if a push had failed ("POST ... the event may have
+// been published"), so the indicator writes its own message for the two transport failures.
+function describeReason(error: AutobahnPushError, url: string, timeout: number): string {
+  if (error.code === 'ERR_TIMEOUT') {
+    return `OPTIONS ${url} failed: no response within ${timeout} ms.`;
+  }
+  const systemCode = error.code === 'ERR_NETWORK' ? findSystemCode(error.cause) : undefined;
+  if (systemCode !== undefined) {
+    return `OPTIONS ${url} failed: ${systemCode}.`;
+  }
+
+  return error.message;
+}
+
+// Finds the code of the Node.js error behind a network failure, such as ECONNREFUSED.
+function findSystemCode(cause: unknown): string | undefined {
+  let current = cause;
+  while (typeof current === 'object' && current !== null) {
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string' && !isAutobahnPushError(current)) {
+      return code;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+
+  return undefined;
 }

@@ -1,31 +1,41 @@
 import type {
+  CallInput,
+  CallOptions,
+  CallResultOf,
   Client,
+  ProcedureMap,
+  ProcedureSignature,
   PublishMessage,
   PushOptions,
   PushReceipt,
   RequestOptions,
   TopicMap,
 } from '@autobahnpush/core';
-import { InvalidArgumentError } from '@autobahnpush/core';
 import { setMaxListeners } from 'node:events';
 import { Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER_CONTEXT } from './autobahn-push.constants.js';
-import { InFlightPushes } from './in-flight-pushes.js';
+import { InFlightRequests, type RequestKind } from './in-flight-requests.js';
 import type { NormalizedModuleOptions } from './normalize-module-options.js';
-import { probeEndpoint } from './probe-endpoint.js';
 
-const DEFAULT_PING_TIMEOUT = 3000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Options of {@link AutobahnPushService.ping}. */
+/** Options of {@link AutobahnPushService.ping}, the same as those of the core `Client.ping`. */
 export interface PingOptions {
   /**
    * Milliseconds to wait for the response status.
    *
-   * @default 3000
+   * @default the client's `timeout` option (10000 unless configured)
    * @example 1000
    */
   timeout?: number;
+  /** Aborts the ping; it then rejects with `ERR_ABORTED`. */
+  signal?: AbortSignal;
+}
+
+/** Result of {@link AutobahnPushService.ping}. */
+export interface PingResult {
+  /** URL that responded, without query string or credentials. */
+  url: string;
+  /** HTTP status of the response, always 2xx. */
+  status: number;
 }
 
 /**
@@ -33,7 +43,7 @@ export interface PingOptions {
  * `AutobahnPushModule` creates it: inject it by class for the default client, or with
  * `@InjectAutobahnPush(name)` for a named one; do not list it in `providers` yourself.
  *
- * Every push made through the service is tracked. On application shutdown (with
+ * Every push and call made through the service is tracked. On application shutdown (with
  * `app.enableShutdownHooks()` or `app.close()`) the service waits up to `drainTimeout`
  * milliseconds for them, aborts and logs any still pending, then closes the client.
  *
@@ -49,13 +59,15 @@ export interface PingOptions {
  * }
  * ```
  */
-export class AutobahnPushService<Topics extends TopicMap = Record<string, unknown>>
-  implements OnApplicationShutdown
+export class AutobahnPushService<
+  Topics extends TopicMap = Record<string, unknown>,
+  Procedures extends ProcedureMap = Record<string, ProcedureSignature>,
+> implements OnApplicationShutdown
 {
   /** Name of the registration, `'default'` unless `forRoot` was given a `name`. */
   readonly name: string;
   readonly #options: NormalizedModuleOptions;
-  readonly #inFlight = new InFlightPushes();
+  readonly #inFlight = new InFlightRequests();
   readonly #shutdown = new AbortController();
   readonly #logger = new Logger(LOGGER_CONTEXT);
 
@@ -63,20 +75,20 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
   constructor(options: NormalizedModuleOptions, name: string) {
     this.#options = options;
     this.name = name;
-    // Every push in flight listens on this signal, and more than 10 of them are normal.
+    // Every push and call in flight listens on this signal, and more than 10 of them are normal.
     setMaxListeners(0, this.#shutdown.signal);
   }
 
   /**
-   * The underlying core `Client`, for anything the service does not wrap, such as `call`.
-   * At shutdown, pushes made on it directly are not counted in the drain log line, but
-   * the client still waits for them until `drainTimeout` ends.
+   * The underlying core `Client`, for anything the service does not wrap, such as `flush`.
+   * At shutdown, pushes and calls made on it directly are not counted in the drain log
+   * line, but the client still waits for them until `drainTimeout` ends.
    */
-  get client(): Client<Topics> {
-    return this.#options.client as Client<Topics>;
+  get client(): Client<Topics, Procedures> {
+    return this.#options.client as Client<Topics, Procedures>;
   }
 
-  /** Number of pushes sent through this service that have not settled yet. */
+  /** Number of pushes and calls sent through this service that have not settled yet. */
   get pending(): number {
     return this.#inFlight.size;
   }
@@ -95,7 +107,7 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     event: Topics[T],
     options: PushOptions = {},
   ): Promise<PushReceipt> {
-    return this.#track(options.signal, (signal) =>
+    return this.#track('push', options.signal, (signal) =>
       this.client.push(topic, event, { ...options, signal }),
     );
   }
@@ -114,30 +126,50 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     message: PublishMessage,
     options: RequestOptions = {},
   ): Promise<PushReceipt> {
-    return this.#track(options.signal, (signal) =>
+    return this.#track('push', options.signal, (signal) =>
       this.client.publish(topic, message, { ...options, signal }),
     );
   }
 
   /**
-   * Sends an HTTP `OPTIONS` request to the push endpoint that the client uses next, with the
-   * configured `headers` and `ca`, and returns the response status. Crossbar's HTTP bridge responds with 200.
+   * Calls a WAMP procedure through Crossbar's HTTP bridge Caller and returns its result.
+   * Same contract as the core `Client.call`, and tracked for the shutdown drain. Needs the
+   * `callUrl` module option; a call is never repeated once its request was written.
    *
-   * @throws {Error} when the request fails or times out; the message names the URL.
+   * @throws {CallFailedError} `ERR_CALL_FAILED` when the callee raised an error (with its
+   *   `uri`, `args` and `kwargs`), and `NoSuchProcedureError` (`ERR_NO_SUCH_PROCEDURE`)
+   *   when no callee has registered the procedure.
+   * @throws {InvalidArgumentError} when the client has no `callUrl` or uses the appliance
+   *   protocol, which has no remote procedure calls.
    * @example
    * ```ts
-   * const status = await push.ping({ timeout: 1000 }); // 200
+   * const { args } = await push.call('com.shop.stock_of', { args: ['sku-42'] }); // [3]
    * ```
    */
-  async ping(options: PingOptions = {}): Promise<number> {
-    const timeout = options.timeout ?? DEFAULT_PING_TIMEOUT;
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMER_MS) {
-      throw new InvalidArgumentError(
-        `Invalid ping timeout ${String(timeout)}: pass an integer number of milliseconds from 1 to ${MAX_TIMER_MS}.`,
-      );
-    }
+  call<P extends keyof Procedures & string>(
+    procedure: P,
+    input?: CallInput<Procedures[P]>,
+    options: CallOptions = {},
+  ): Promise<CallResultOf<Procedures[P]>> {
+    return this.#track('call', options.signal, (signal) =>
+      this.client.call(procedure, input, { ...options, signal }),
+    );
+  }
 
-    return probeEndpoint(this.client.url, { headers: this.#options.headers, ca: this.#options.ca, timeout });
+  /**
+   * Sends one HTTP `OPTIONS` request to the endpoint URL that the client uses next, through
+   * the client's own connection pool and with its `headers` and `ca`. Crossbar's HTTP
+   * bridge publisher responds with 200. Same contract as the core `Client.ping`.
+   *
+   * @throws {HttpError} `ERR_HTTP` for a status other than 2xx, and `ERR_NETWORK`,
+   *   `ERR_TIMEOUT` or `ERR_ABORTED` when no response arrives.
+   * @example
+   * ```ts
+   * const { status } = await push.ping({ timeout: 1000 }); // 200
+   * ```
+   */
+  ping(options: PingOptions = {}): Promise<PingResult> {
+    return this.client.ping(options);
   }
 
   /**
@@ -150,20 +182,20 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     if (this.#inFlight.size > 0) {
       this.#logger.log(
         `Client "${this.name}" (${this.client.url}): waiting up to ${drainTimeout} ms for ` +
-          `${this.#inFlight.size} in-flight push(es) before closing.`,
+          `${this.#inFlight.describe()} in flight before closing.`,
       );
     }
     const pending = await this.#inFlight.settle(drainTimeout);
     if (pending > 0) {
       this.#logger.warn(
-        `Client "${this.name}" (${this.client.url}): ${pending} push(es) still pending after ` +
+        `Client "${this.name}" (${this.client.url}): ${this.#inFlight.describe()} still pending after ` +
           `drainTimeout (${drainTimeout} ms); aborting them and closing the client.`,
       );
       this.#shutdown.abort(
-        new Error(`The application shut down before the push settled (drainTimeout ${drainTimeout} ms).`),
+        new Error(`The application shut down before the request settled (drainTimeout ${drainTimeout} ms).`),
       );
     }
-    // Pushes made on `client` directly get what is left of the drain window, after which
+    // Pushes and calls made on `client` directly get what is left of the drain window, after which
     // the client rejects them with ERR_CLOSED.
     const remaining = Math.max(0, drainTimeout - Math.ceil(performance.now() - started));
     await this.client.close({ drainTimeout: remaining });
@@ -174,18 +206,19 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
     return `AutobahnPushService(${this.name}: ${this.client})`;
   }
 
-  // Starts a push whose signal aborts on the caller's signal or at the drain deadline, and
-  // tracks it for the drain.
-  #track(
+  // Starts a push or call whose signal aborts on the caller's signal or at the drain
+  // deadline, and tracks it for the drain.
+  #track<R>(
+    kind: RequestKind,
     callerSignal: AbortSignal | undefined,
-    send: (signal: AbortSignal) => Promise<PushReceipt>,
-  ): Promise<PushReceipt> {
+    send: (signal: AbortSignal) => Promise<R>,
+  ): Promise<R> {
     if (callerSignal === undefined) {
-      return this.#inFlight.track(send(this.#shutdown.signal));
+      return this.#inFlight.track(kind, send(this.#shutdown.signal));
     }
 
     // Linked by hand rather than with AbortSignal.any(), so that nothing stays attached to
-    // the long-lived shutdown signal once the push has settled.
+    // the long-lived shutdown signal once the request has settled.
     const controller = new AbortController();
     const abortOnCaller = (): void => controller.abort(callerSignal.reason);
     const abortOnShutdown = (): void => controller.abort(this.#shutdown.signal.reason);
@@ -198,9 +231,9 @@ export class AutobahnPushService<Topics extends TopicMap = Record<string, unknow
       callerSignal.removeEventListener('abort', abortOnCaller);
       this.#shutdown.signal.removeEventListener('abort', abortOnShutdown);
     };
-    const push = send(controller.signal);
-    push.then(detach, detach);
+    const request = send(controller.signal);
+    request.then(detach, detach);
 
-    return this.#inFlight.track(push);
+    return this.#inFlight.track(kind, request);
   }
 }

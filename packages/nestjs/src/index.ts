@@ -8,7 +8,7 @@
 
 export { AutobahnPushModule } from './autobahn-push.module.js';
 export { AutobahnPushService } from './autobahn-push.service.js';
-export type { PingOptions } from './autobahn-push.service.js';
+export type { PingOptions, PingResult } from './autobahn-push.service.js';
 export type {
   AutobahnPushModuleAsyncOptions,
   AutobahnPushModuleExtras,

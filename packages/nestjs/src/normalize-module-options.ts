@@ -6,10 +6,6 @@ import type { AutobahnPushModuleOptions } from './autobahn-push-options.interfac
 /** Module options after validation: a client built from them and the drain timeout. */
 export interface NormalizedModuleOptions {
   client: Client;
-  /** Headers from the `headers` option, also sent with the health check. */
-  headers: Record<string, string>;
-  /** Certificate authorities from the `ca` option, also trusted by the health check. */
-  ca: string | Buffer | Array<string | Buffer> | undefined;
   drainTimeout: number;
 }
 
@@ -50,12 +46,7 @@ export function normalizeModuleOptions(options: unknown, name: string): Normaliz
   const normalizedDrainTimeout = normalizeDrainTimeout(drainTimeout, prefix);
   const client = createClient(url, clientOptions, prefix);
 
-  return {
-    client,
-    headers: { ...(clientOptions.headers ?? {}) },
-    ca: clientOptions.ca === undefined ? undefined : toCaList(clientOptions.ca),
-    drainTimeout: normalizedDrainTimeout,
-  };
+  return { client, drainTimeout: normalizedDrainTimeout };
 }
 
 /** Describes a registration in messages, for example `AutobahnPushModule (client "analytics")`. */
@@ -87,24 +78,65 @@ function createClient(
   options: ClientOptions,
   prefix: string,
 ): Client {
+  assertCallUrlProtocol(options, prefix);
   try {
     return new Client(url, options);
   } catch (error) {
-    if (isAutobahnPushError(error) && error.code === 'ERR_INVALID_ARGUMENT') {
-      // Core's message already names the option (for example "Invalid secret: ...").
-      throw new InvalidArgumentError(`${prefix}: ${error.message}`, { cause: error });
+    if (!isAutobahnPushError(error) || error.code !== 'ERR_INVALID_ARGUMENT') {
+      throw error;
     }
-    throw error;
+    if (options.callUrl !== undefined && isValidWithoutCallUrl(url, options)) {
+      throw invalidCallUrl(options.callUrl, prefix, error);
+    }
+    // Core's message already names the option (for example "Invalid secret: ...").
+    throw new InvalidArgumentError(`${prefix}: ${error.message}`, { cause: error });
   }
 }
 
-// The client has validated `ca`; node:https wants strings or Buffers in a mutable array.
-function toCaList(ca: NonNullable<ClientOptions['ca']>): Array<string | Buffer> {
-  const entries = typeof ca === 'string' || ca instanceof Uint8Array ? [ca] : [...ca];
+// The appliance has no Caller, so a callUrl next to it can only be a mistake. Core would
+// accept it and reject every call, so it fails at bootstrap here instead.
+function assertCallUrlProtocol(options: ClientOptions, prefix: string): void {
+  if (options.callUrl !== undefined && options.protocol === 'appliance') {
+    throw new InvalidArgumentError(
+      `${prefix}: option "callUrl" does not work with protocol "appliance", which has no ` +
+        'remote procedure calls. Remove callUrl, or use protocol "crossbar" with a Crossbar.io HTTP bridge Caller.',
+    );
+  }
+}
 
-  return entries.map((entry) =>
-    typeof entry === 'string' || Buffer.isBuffer(entry) ? entry : Buffer.from(entry),
+// Core reports a bad callUrl as "Invalid URL ...", the same words as for a bad `url`. If the
+// options pass without callUrl, the callUrl is what failed, and the message should say so.
+function isValidWithoutCallUrl(url: AutobahnPushModuleOptions['url'], options: ClientOptions): boolean {
+  const { callUrl: _callUrl, ...rest } = options;
+  try {
+    // The constructor opens no connection, and close() releases the empty pool.
+    void new Client(url, rest).close();
+
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function invalidCallUrl(callUrl: unknown, prefix: string, cause: Error): InvalidArgumentError {
+  return new InvalidArgumentError(
+    `${prefix}: invalid option "callUrl" (${describeUrl(callUrl)}). Pass the http or https URL ` +
+      'of the Crossbar.io HTTP bridge Caller, for example "https://router.example.com/call", a ' +
+      'list of such URLs, or true for the "call" sibling of each push URL.',
+    { cause },
   );
+}
+
+// Shows a URL without user credentials or query string, which may carry secrets.
+function describeUrl(value: unknown): string {
+  const text = value instanceof URL ? value.href : value;
+  if (typeof text === 'string' && URL.canParse(text)) {
+    const parsed = new URL(text);
+
+    return JSON.stringify(`${parsed.protocol}//${parsed.host}${parsed.pathname}`);
+  }
+
+  return describeType(value);
 }
 
 function normalizeDrainTimeout(value: unknown, prefix: string): number {

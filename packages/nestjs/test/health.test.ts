@@ -135,7 +135,7 @@ describe('AutobahnPushHealthIndicator', () => {
     try {
       await expect(indicator.isHealthy('push', { timeout: 0 })).rejects.toMatchObject({
         code: 'ERR_INVALID_ARGUMENT',
-        message: 'Invalid ping timeout 0: pass an integer number of milliseconds from 1 to 2147483647.',
+        message: 'Invalid timeout 0: pass milliseconds as an integer from 1 to 2147483647.',
       });
       expect(endpoint.requests).toHaveLength(0);
     } finally {
