@@ -7,7 +7,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AutobahnPushHealthIndicator, AutobahnPushModule } from '../src/index.js';
+import { AutobahnPushHealthIndicator, AutobahnPushModule, AutobahnPushService } from '../src/index.js';
 import { type HttpApp, startHttpApp } from './helpers/http-app.js';
 import { type StubEndpoint, startStubEndpoint } from './helpers/stub-endpoint.js';
 
@@ -153,6 +153,121 @@ describe('AutobahnPushHealthIndicator', () => {
       );
     } finally {
       await moduleRef.close();
+    }
+  });
+});
+
+describe('health through the client pool', () => {
+  it('follows the failover position', async () => {
+    const closedUrl = await closedPortUrl();
+    const moduleRef = await Test.createTestingModule({
+      imports: [AutobahnPushModule.forRoot({ url: [closedUrl, endpoint.url] })],
+    }).compile();
+    const indicator = moduleRef.get(AutobahnPushHealthIndicator);
+
+    try {
+      const before = await indicator.isHealthy('push');
+      await moduleRef.get(AutobahnPushService).push('com.shop.order_created', { id: 1 });
+      const after = await indicator.isHealthy('push');
+
+      expect(before).toEqual({
+        push: { status: 'down', client: 'default', url: closedUrl, message: `OPTIONS ${closedUrl} failed: ECONNREFUSED.` },
+      });
+      expect(after).toEqual({ push: { status: 'up', client: 'default', url: endpoint.url, statusCode: 200 } });
+      expect(endpoint.requests.map((request) => request.method)).toEqual(['POST', 'OPTIONS']);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('reuses the keep-alive connection of a push', async () => {
+    const clientPorts: Array<{ method: string; port: number | undefined }> = [];
+    const server = createServer((request, response) => {
+      clientPorts.push({ method: request.method ?? '', port: request.socket.remotePort });
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(request.method === 'POST' ? '{"id":1}' : '');
+      });
+    }).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/publish`;
+    const moduleRef = await Test.createTestingModule({
+      imports: [AutobahnPushModule.forRoot({ url, connections: 1 })],
+    }).compile();
+
+    try {
+      await moduleRef.get(AutobahnPushService).push('com.shop.order_created', { id: 1 });
+      const result = await moduleRef.get(AutobahnPushHealthIndicator).isHealthy('push');
+
+      expect(result).toEqual({ push: { status: 'up', client: 'default', url, statusCode: 200 } });
+      expect(clientPorts.map((entry) => entry.method)).toEqual(['POST', 'OPTIONS']);
+      expect(clientPorts[1]?.port).toBe(clientPorts[0]?.port);
+    } finally {
+      await moduleRef.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('reports down after the timeout', async () => {
+    const server = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/publish`;
+    const { moduleRef, indicator } = await indicatorFor(url);
+
+    try {
+      expect(await indicator.isHealthy('push', { timeout: 100 })).toEqual({
+        push: { status: 'down', client: 'default', url, message: `OPTIONS ${url} failed: no response within 100 ms.` },
+      });
+    } finally {
+      await moduleRef.close();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
+  it('reports a closed client down', async () => {
+    const { moduleRef, indicator } = await indicatorFor(endpoint.url);
+    await moduleRef.close();
+
+    expect(await indicator.isHealthy('push')).toEqual({
+      push: {
+        status: 'down',
+        client: 'default',
+        url: endpoint.url,
+        message: 'Cannot ping: the client was closed. Create a new Client.',
+      },
+    });
+    expect(endpoint.requests).toHaveLength(0);
+  });
+});
+
+describe('AutobahnPushService.ping', () => {
+  it('returns the URL and status', async () => {
+    const { moduleRef } = await indicatorFor(endpoint.url);
+
+    try {
+      expect(await moduleRef.get(AutobahnPushService).ping()).toEqual({ url: endpoint.url, status: 200 });
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('rejects a status other than 2xx with ERR_HTTP', async () => {
+    const server = createServer((_request, response) => response.writeHead(405).end()).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/publish`;
+    const { moduleRef } = await indicatorFor(url);
+
+    try {
+      await expect(moduleRef.get(AutobahnPushService).ping()).rejects.toMatchObject({
+        code: 'ERR_HTTP',
+        status: 405,
+        url,
+      });
+    } finally {
+      await moduleRef.close();
+      server.close();
     }
   });
 });

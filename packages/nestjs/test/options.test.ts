@@ -131,3 +131,55 @@ describe('invalid module options', () => {
     );
   });
 });
+
+describe('callUrl option', () => {
+  const callUrlFix =
+    'Pass the http or https URL of the Crossbar.io HTTP bridge Caller, for example ' +
+    '"https://router.example.com/call", a list of such URLs, or true for the "call" sibling of each push URL.';
+
+  it('accepts true and a URL', async () => {
+    await expect(bootstrap({ url: URL_OK, callUrl: true })).resolves.toBeUndefined();
+    await expect(bootstrap({ url: URL_OK, callUrl: 'http://127.0.0.1:9/call' })).resolves.toBeUndefined();
+  });
+
+  it('names callUrl for a URL that is not http', async () => {
+    await expect(bootstrap({ url: URL_OK, callUrl: 'ws://127.0.0.1:9/call' })).rejects.toMatchObject({
+      name: 'InvalidArgumentError',
+      code: 'ERR_INVALID_ARGUMENT',
+      message: `AutobahnPushModule (client "default"): invalid option "callUrl" ("ws://127.0.0.1:9/call"). ${callUrlFix}`,
+    });
+  });
+
+  it('names callUrl for false', async () => {
+    await expect(bootstrapAsync({ url: URL_OK, callUrl: false })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message: `AutobahnPushModule (client "analytics"): invalid option "callUrl" (false). ${callUrlFix}`,
+    });
+  });
+
+  it('leaves credentials out of the message', async () => {
+    const error = await bootstrap({ url: URL_OK, callUrl: 'http://user:hunter2@127.0.0.1:9/call?key=k' }).catch(
+      (caught: unknown) => caught as Error,
+    );
+
+    expect(error?.message).toBe(
+      `AutobahnPushModule (client "default"): invalid option "callUrl" ("http://127.0.0.1:9/call"). ${callUrlFix}`,
+    );
+  });
+
+  it('reports a bad url before callUrl', async () => {
+    await expect(bootstrap({ url: 'ws://127.0.0.1:9/ws', callUrl: 'ws://127.0.0.1:9/call' })).rejects.toMatchObject({
+      message: expect.stringMatching(/^AutobahnPushModule \(client "default"\): Invalid URL "ws:\/\/127\.0\.0\.1:9\/ws"/),
+    });
+  });
+
+  it('rejects callUrl with the appliance protocol', async () => {
+    await expect(bootstrap({ url: URL_OK, protocol: 'appliance', callUrl: true })).rejects.toMatchObject({
+      code: 'ERR_INVALID_ARGUMENT',
+      message:
+        'AutobahnPushModule (client "default"): option "callUrl" does not work with protocol "appliance", ' +
+        'which has no remote procedure calls. Remove callUrl, or use protocol "crossbar" with a ' +
+        'Crossbar.io HTTP bridge Caller.',
+    });
+  });
+});

@@ -31,7 +31,7 @@ describe('SIGTERM with enableShutdownHooks', () => {
       { event: 'ready' },
       {
         level: 'log',
-        message: `Client "default" (${endpoint.url}): waiting up to 10000 ms for 1 in-flight push(es) before closing.`,
+        message: `Client "default" (${endpoint.url}): waiting up to 10000 ms for 1 push(es) in flight before closing.`,
       },
       { event: 'settled', receipt: { id: 1 } },
     ]);
@@ -50,7 +50,7 @@ describe('SIGTERM with enableShutdownHooks', () => {
       { event: 'ready' },
       {
         level: 'log',
-        message: `Client "default" (${endpoint.url}): waiting up to 20 ms for 1 in-flight push(es) before closing.`,
+        message: `Client "default" (${endpoint.url}): waiting up to 20 ms for 1 push(es) in flight before closing.`,
       },
       {
         level: 'warn',
