@@ -152,7 +152,7 @@ function describeFailure(
   return { status: 'down', client, url, message: describeReason(error, url, timeout) };
 }
 
-// NOTE: core 0.x words ping failures as if a push had failed ("POST ... the event may have
+// NOTE: core 0.1.0 describes a failed ping as a failed push ("POST ... the event may have
 // been published"), so the indicator writes its own message for the two transport failures.
 function describeReason(error: AutobahnPushError, url: string, timeout: number): string {
   if (error.code === 'ERR_TIMEOUT') {

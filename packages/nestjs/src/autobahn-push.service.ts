@@ -134,7 +134,7 @@ export class AutobahnPushService<
   /**
    * Calls a WAMP procedure through Crossbar's HTTP bridge Caller and returns its result.
    * Same contract as the core `Client.call`, and tracked for the shutdown drain. Needs the
-   * `callUrl` module option; a call is never repeated once its request was written.
+   * `callUrl` module option. A call is never repeated once its request was written.
    *
    * @throws {CallFailedError} `ERR_CALL_FAILED` when the callee raised an error (with its
    *   `uri`, `args` and `kwargs`), and `NoSuchProcedureError` (`ERR_NO_SUCH_PROCEDURE`)

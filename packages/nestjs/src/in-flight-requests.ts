@@ -1,4 +1,4 @@
-/** What a tracked request does: publish an event or call a procedure. */
+/** Kind of a tracked request: a push of an event or a call of a procedure. */
 export type RequestKind = 'push' | 'call';
 
 /**

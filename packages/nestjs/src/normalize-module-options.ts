@@ -105,7 +105,7 @@ function assertCallUrlProtocol(options: ClientOptions, prefix: string): void {
 }
 
 // Core reports a bad callUrl as "Invalid URL ...", the same words as for a bad `url`. If the
-// options pass without callUrl, the callUrl is what failed, and the message should say so.
+// options pass without callUrl, the callUrl is what failed, and the error names that option.
 function isValidWithoutCallUrl(url: AutobahnPushModuleOptions['url'], options: ClientOptions): boolean {
   const { callUrl: _callUrl, ...rest } = options;
   try {

@@ -183,16 +183,16 @@ describe('AutobahnPushService.call', () => {
     const { service } = await createModule();
     const extra = await connectCallee(router.wsUrl, router.realm);
     try {
-      const held = await registerHeld(extra, 'com.shop.abortable');
+      const heldProcedure = await registerHeld(extra, 'com.shop.abortable');
       const controller = new AbortController();
 
       const call = rejectionOf(service.call('com.shop.abortable', {}, { signal: controller.signal }));
-      await held.invoked;
+      await heldProcedure.invoked;
       controller.abort();
       const error = await call;
 
       expect(error.code).toBe('ERR_ABORTED');
-      expect(held.invocations()).toBe(1);
+      expect(heldProcedure.invocations()).toBe(1);
       expect(service.pending).toBe(0);
     } finally {
       await extra.close();
@@ -279,7 +279,7 @@ describe('call drain on shutdown', () => {
 
   it('waits for a call in flight', async () => {
     const { service, logger } = await createModule();
-    const held = await registerHeld(extra, 'com.shop.slow_drained');
+    const heldProcedure = await registerHeld(extra, 'com.shop.slow_drained');
     const events: string[] = [];
 
     const call = service.call('com.shop.slow_drained').then((result) => {
@@ -287,10 +287,10 @@ describe('call drain on shutdown', () => {
 
       return result;
     });
-    await held.invoked;
+    await heldProcedure.invoked;
     const pendingBeforeClose = service.pending;
     const closing = moduleRef!.close().then(() => events.push('closed'));
-    held.release('done');
+    heldProcedure.release('done');
     await closing;
     moduleRef = undefined;
 
@@ -305,34 +305,34 @@ describe('call drain on shutdown', () => {
 
   it('aborts and logs a call pending at the deadline', async () => {
     const { service, logger } = await createModule({ drainTimeout: 50 });
-    const held = await registerHeld(extra, 'com.shop.slow_aborted');
+    const heldProcedure = await registerHeld(extra, 'com.shop.slow_aborted');
 
     const call = rejectionOf(service.call('com.shop.slow_aborted'));
-    await held.invoked;
+    await heldProcedure.invoked;
     await moduleRef!.close();
     moduleRef = undefined;
     const error = await call;
 
     expect(error.code).toBe('ERR_ABORTED');
-    expect(held.invocations()).toBe(1);
+    expect(heldProcedure.invocations()).toBe(1);
     expect(service.pending).toBe(0);
     expect(logger.messages('warn')).toEqual([
       `Client "default" (${router.publishUrl}): 1 call(s) still pending after drainTimeout (50 ms); ` +
         'aborting them and closing the client.',
     ]);
-    held.release('late');
+    heldProcedure.release('late');
   });
 
   it('counts pushes and calls apart', async () => {
     endpoint = await startStubEndpoint();
     endpoint.hold();
     const { service, logger } = await createModule({ drainTimeout: 50, url: endpoint.url, callUrl: router.callUrl });
-    const held = await registerHeld(extra, 'com.shop.slow_mixed');
+    const heldProcedure = await registerHeld(extra, 'com.shop.slow_mixed');
 
     const push = rejectionOf(service.push('com.shop.order_created', { id: 1 }));
     const call = rejectionOf(service.call('com.shop.slow_mixed'));
     await endpoint.received(1);
-    await held.invoked;
+    await heldProcedure.invoked;
     await moduleRef!.close();
     moduleRef = undefined;
 
@@ -342,7 +342,7 @@ describe('call drain on shutdown', () => {
       `Client "default" (${endpoint.url}): 1 push(es) and 1 call(s) still pending after ` +
         'drainTimeout (50 ms); aborting them and closing the client.',
     ]);
-    held.release('late');
+    heldProcedure.release('late');
   });
 
   it('rejects calls after shutdown', async () => {

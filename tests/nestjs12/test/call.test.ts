@@ -18,7 +18,7 @@ beforeAll(async () => {
     url: router.wsUrl,
     realm: router.realm,
     max_retries: 0,
-    // autobahn-js prints each error a procedure throws; this test throws one on purpose.
+    // autobahn-js prints each error that a procedure throws, and this test throws one on purpose.
     on_user_error: () => {},
   });
   const session = await new Promise<autobahn.Session>((resolve, reject) => {
