@@ -216,6 +216,11 @@ export class AutobahnPushService<
     if (callerSignal === undefined) {
       return this.#inFlight.track(kind, send(this.#shutdown.signal));
     }
+    if (!(callerSignal instanceof AbortSignal)) {
+      // Passed on unchanged, so that the core client rejects it with an InvalidArgumentError
+      // rather than addEventListener throwing a TypeError here.
+      return send(callerSignal);
+    }
 
     // Linked by hand rather than with AbortSignal.any(), so that nothing stays attached to
     // the long-lived shutdown signal once the request has settled.

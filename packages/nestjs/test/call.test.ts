@@ -198,6 +198,15 @@ describe('AutobahnPushService.call', () => {
       await extra.close();
     }
   });
+  it('rejects a signal that is not an AbortSignal', async () => {
+    const { service } = await createModule();
+
+    const error = await rejectionOf(service.call('com.shop.add', { args: [1, 2] }, { signal: 'stop' as never }));
+
+    expect(error.code).toBe('ERR_INVALID_ARGUMENT');
+    expect(error.message).toBe('Invalid signal "stop": pass an AbortSignal.');
+    expect(service.pending).toBe(0);
+  });
 });
 
 describe('named client calls', () => {
