@@ -17,4 +17,4 @@ export const CONNECTION_HELP = `Connection (a flag wins over its environment var
   --verbose               log each attempt, retry and success on stderr`;
 
 /** Help lines of the exit codes, shared by every command. */
-export const EXIT_CODES_HELP = `Exit codes: 0 success, 1 a push failed, 2 invalid usage or input.`;
+export const EXIT_CODES_HELP = `Exit codes: 0 success, 1 the request to the router failed, 2 invalid usage or input.`;

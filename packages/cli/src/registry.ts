@@ -22,6 +22,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/publish.js')).publishCommand as Command<unknown>,
   },
   {
+    name: 'call',
+    summary: 'call a WAMP procedure through the HTTP bridge Caller',
+    load: async () => (await import('./commands/call.js')).callCommand as Command<unknown>,
+  },
+  {
     name: 'subscribe',
     summary: 'print each event on a topic as one NDJSON line',
     load: async () => (await import('./commands/subscribe.js')).subscribeCommand as Command<unknown>,
@@ -30,6 +35,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'sign',
     summary: 'print the signed request and a curl command, send nothing',
     load: async () => (await import('./commands/sign.js')).signCommand as Command<unknown>,
+  },
+  {
+    name: 'ping',
+    summary: 'check that the push endpoint responds',
+    load: async () => (await import('./commands/ping.js')).pingCommand as Command<unknown>,
   },
   {
     name: 'dev',

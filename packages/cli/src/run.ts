@@ -17,7 +17,8 @@ Options:
 
 Configuration: flags win over the environment variables AUTOBAHNPUSH_URL,
 AUTOBAHNPUSH_KEY, AUTOBAHNPUSH_SECRET and AUTOBAHNPUSH_PROTOCOL.
-Exit codes: 0 success, 1 a push failed, 2 invalid usage or input. NO_COLOR turns off colour.
+Exit codes: 0 success, 1 a request to the router failed, 2 invalid usage or input.
+NO_COLOR turns off colour.
 
 Examples:
   autobahnpush dev

@@ -121,7 +121,7 @@ describe('exit code 2', () => {
     {
       name: 'unknown command',
       args: ['pusj'],
-      stderr: 'Unknown command "pusj": use one of push, publish, subscribe, sign, dev, or see "autobahnpush --help".\n',
+      stderr: 'Unknown command "pusj": use one of push, publish, call, subscribe, sign, ping, dev, or see "autobahnpush --help".\n',
     },
     {
       name: 'invalid protocol',
@@ -190,7 +190,7 @@ describe('exit code 2', () => {
 
 describe('exit code 0', () => {
   it('for --help of every command', async () => {
-    for (const command of ['push', 'publish', 'subscribe', 'sign', 'dev']) {
+    for (const command of ['push', 'publish', 'call', 'subscribe', 'sign', 'ping', 'dev']) {
       const result = await runCli([command, '--help']);
 
       expect(result.code).toBe(0);

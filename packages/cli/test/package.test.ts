@@ -78,7 +78,7 @@ describe('built package', () => {
 
   it('loads core only when a command runs', async () => {
     const files = await readdir(DIST);
-    for (const command of ['push', 'publish', 'sign', 'subscribe', 'dev']) {
+    for (const command of ['push', 'publish', 'call', 'sign', 'ping', 'subscribe', 'dev']) {
       // tsdown names a chunk after its module plus an 8-character hash.
       const chunk = files.find((file) => new RegExp(`^${command}-[\\w-]{8}\\.mjs$`).test(file));
 

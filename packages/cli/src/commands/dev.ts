@@ -101,6 +101,9 @@ export async function dev(options: DevCommandOptions, io: Io): Promise<ExitCode>
   // Loaded here only, so that the other commands do not load the router and its WebSocket server.
   const { startDevRouter, isDevRouterError } = await import('@autobahnpush/dev-router');
 
+  // Listening before the banner is printed: a script that sends SIGTERM as soon as it reads
+  // the banner must not hit Node's default handler, which exits without closing the router.
+  const stop = listenForStopSignal();
   let router: DevRouter;
   try {
     router = await startDevRouter({
@@ -112,6 +115,7 @@ export async function dev(options: DevCommandOptions, io: Io): Promise<ExitCode>
       logger: createLogger(output, options.verbose),
     });
   } catch (error) {
+    stop.dispose();
     if (isDevRouterError(error) && error.code === 'ERR_INVALID_ARGUMENT') {
       throw new UsageError(nameFlag(error.message, (error as { option?: string }).option), { cause: error });
     }
@@ -122,7 +126,7 @@ export async function dev(options: DevCommandOptions, io: Io): Promise<ExitCode>
   }
 
   printStarted(router, options, output);
-  const signal = await waitForSignal();
+  const signal = await stop.received;
   output.info(`Received ${signal}; stopping the dev router.`);
   await router.close();
   output.info('Dev router stopped.');
@@ -191,16 +195,23 @@ function createLogger(output: Output, verbose: boolean): DevRouterLogger {
   };
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
+/** Listens for SIGINT and SIGTERM until the first arrives or `dispose` is called. */
+function listenForStopSignal(): { received: Promise<NodeJS.Signals>; dispose(): void } {
+  let onSignal: (signal: NodeJS.Signals) => void = () => {};
+  const dispose = () => {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  };
+  const received = new Promise<NodeJS.Signals>((resolve) => {
+    onSignal = (signal) => {
+      dispose();
       resolve(signal);
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
   });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  return { received, dispose };
 }
 
 /** The `dev` command. */
