@@ -14,7 +14,7 @@ export interface LineFailure {
  * Puts the outcomes of concurrent pushes back into input order before handing failures
  * to `onFailure`, so the failed file and the stderr report follow the input.
  *
- * The caller numbers jobs from 0 in dispatch order and settles each number once; a number
+ * The caller numbers jobs from 0 in dispatch order and settles each number once. A number
  * that is never settled holds back every failure after it.
  * Outcomes that arrive early wait in memory until the jobs before them settle; the caller
  * bounds that backlog by waiting while {@link backlog} is large.
