@@ -174,7 +174,7 @@ export function normalizeClientOptions(
 
   return {
     endpoints,
-    callEndpoints: normalizeCallUrl(options.callUrl, endpoints),
+    callEndpoints: normalizeCallUrl(options.callUrl, endpoints, options.protocol),
     protocol: normalizeProtocol(options.protocol),
     credentials,
     secrets: credentials ? [secret as string, key as string] : [],
@@ -221,24 +221,30 @@ function normalizeTransport(transport: unknown, ca: unknown): TransportKind {
   return transport;
 }
 
-function parseUrls(url: unknown): Endpoint[] {
+function parseUrls(url: unknown, option: 'url' | 'callUrl' = 'url'): Endpoint[] {
   const list = Array.isArray(url) ? url : [url];
   if (list.length === 0) {
     throw new InvalidArgumentError(
-      'Invalid URL list []: pass at least one http or https URL of a push endpoint.',
+      `Invalid ${option === 'url' ? 'URL' : 'callUrl'} list []: pass at least one http or https URL.`,
     );
   }
 
   return list.map((entry) => {
-    const parsed = parseUrl(entry);
+    const parsed = parseUrl(entry, option);
 
     return { url: parsed, displayUrl: `${parsed.origin}${parsed.pathname}` };
   });
 }
 
-function normalizeCallUrl(callUrl: unknown, endpoints: Endpoint[]): Endpoint[] | undefined {
+function normalizeCallUrl(callUrl: unknown, endpoints: Endpoint[], protocol: unknown): Endpoint[] | undefined {
   if (callUrl === undefined) {
     return undefined;
+  }
+  if (protocol === 'appliance') {
+    throw new InvalidArgumentError(
+      'Invalid callUrl with protocol "appliance": the appliance has no remote procedure ' +
+        'calls; remove callUrl or use protocol "crossbar".',
+    );
   }
   if (callUrl === true) {
     return endpoints.map(({ url }) => {
@@ -251,7 +257,7 @@ function normalizeCallUrl(callUrl: unknown, endpoints: Endpoint[]): Endpoint[] |
     });
   }
 
-  return parseUrls(callUrl);
+  return parseUrls(callUrl, 'callUrl');
 }
 
 function normalizeClockOffset(value: unknown): number {
@@ -318,7 +324,12 @@ function normalizeCa(ca: unknown): NormalizedClientOptions['ca'] {
   return list as (string | Uint8Array)[];
 }
 
-function parseUrl(url: unknown): URL {
+function parseUrl(url: unknown, option: 'url' | 'callUrl'): URL {
+  const name = option === 'url' ? 'URL' : 'callUrl';
+  const example =
+    option === 'url'
+      ? 'the push endpoint, for example "https://router.example.com/publish"'
+      : 'the HTTP bridge Caller, for example "https://router.example.com/call", or true'
   let parsed: URL | undefined;
   if (url instanceof URL) {
     parsed = new URL(url.href);
@@ -327,13 +338,12 @@ function parseUrl(url: unknown): URL {
   }
   if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new InvalidArgumentError(
-      `Invalid URL ${describeValue(url)}: pass the absolute http or https URL of the push ` +
-        'endpoint, for example "https://router.example.com/publish".',
+      `Invalid ${name} ${describeValue(url)}: pass the absolute http or https URL of ${example}.`,
     );
   }
   if (parsed.username !== '' || parsed.password !== '') {
     throw new InvalidArgumentError(
-      `Invalid URL ${parsed.protocol}//${parsed.host}${parsed.pathname}: it contains user ` +
+      `Invalid ${name} ${parsed.protocol}//${parsed.host}${parsed.pathname}: it contains user ` +
         'credentials, which would be sent in clear; remove them and use key and secret, or ' +
         'the headers option.',
     );

@@ -61,6 +61,36 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+const kClient = Symbol.for('@autobahnpush/core.client');
+
+/**
+ * Tells whether `value` is a {@link Client} from any loaded copy of this package, so a
+ * framework integration accepts a client built from the CommonJS or the ESM build.
+ */
+export function isClient(value: unknown): value is Client {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[kClient] === true
+  );
+}
+
+/** Options of {@link Client.ping}. */
+export interface PingOptions {
+  /** Aborts the ping; it then rejects with `ERR_ABORTED`. */
+  signal?: AbortSignal;
+  /** Milliseconds the ping may take. @default the client's `timeout` */
+  timeout?: number;
+}
+
+/** What a successful {@link Client.ping} resolves with. */
+export interface PingResult {
+  /** The URL that answered, without query string. */
+  url: string;
+  /** Its HTTP status, 2xx. */
+  status: number;
+}
+
 /** Options of {@link Client.close}. */
 export interface CloseOptions {
   /**
@@ -101,6 +131,7 @@ export class Client<
     this.#options = normalizeClientOptions(url, options);
     this.#delivery = new Delivery(this.#options);
     this.#limiter = new Limiter(this.#options.maxInFlight, this.#options.maxQueue);
+    Object.defineProperty(this, kClient, { value: true });
   }
 
   /** The endpoint URL the next push goes to first, without query string or credentials. */
@@ -238,7 +269,7 @@ export class Client<
    * @throws {AutobahnPushError} `ERR_HTTP` for any other status, `ERR_TIMEOUT`,
    *   `ERR_NETWORK` or `ERR_ABORTED`.
    */
-  async ping(options?: CallOptions): Promise<{ url: string; status: number }> {
+  async ping(options?: PingOptions): Promise<PingResult> {
     if (this.#closing !== undefined) {
       throw new ClosedError('Cannot ping: the client was closed. Create a new Client.', { url: this.url });
     }

@@ -221,7 +221,11 @@ export class Delivery {
 
       return { url: endpoint.displayUrl, status: response.status };
     } catch (failure) {
-      const error = failureToError(failure as TransportFailure, { url: endpoint.displayUrl, timeout });
+      const error = failureToError(failure as TransportFailure, {
+        url: endpoint.displayUrl,
+        timeout,
+        method: 'OPTIONS',
+      });
       if (error.code === 'ERR_NETWORK') {
         redactError(error, this.#options.secrets);
       }

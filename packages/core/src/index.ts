@@ -5,9 +5,9 @@
  * @packageDocumentation
  */
 
-export { Client } from './client.js';
+export { Client, isClient } from './client.js';
 export type { PushOptions, RequestOptions, TopicMap } from './client.js';
-export type { CallResultOf, CloseOptions } from './client.js';
+export type { CallResultOf, CloseOptions, PingOptions, PingResult } from './client.js';
 export type { CallInput, CallOptions, ProcedureMap, ProcedureSignature } from './call.js';
 export { serializeCall } from './call.js';
 export type { CallResult } from './response.js';
@@ -59,4 +59,5 @@ export type { ApplianceSignatureInput, CrossbarSignatureInput, Secret } from './
 export { formatApplianceTimestamp, formatCrossbarTimestamp } from './timestamp.js';
 export { randomNonce } from './nonce.js';
 export { assertApplianceTopic, assertWampUri } from './uri.js';
-export { assertSessionIds, isSessionId, MAX_SESSION_ID } from './session-id.js';
+export { assertSessionIds, isSessionId, MAX_SESSION_ID, toApplianceSessionIds } from './session-id.js';
+export { serializeJson } from './json.js';

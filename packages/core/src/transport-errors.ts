@@ -17,11 +17,18 @@ export function failureToError(
     url: string;
     timeout: number;
     deadline?: number | undefined;
+    /** `OPTIONS` for a ping, which changes nothing on the router. */
+    method?: 'POST' | 'OPTIONS';
   },
 ): AutobahnPushError {
-  const where = `POST ${context.url}`;
+  const method = context.method ?? 'POST';
+  const where = `${method} ${context.url}`;
   const consequence =
-    context.procedure === undefined ? 'the event may have been published' : 'the procedure may have run';
+    method === 'OPTIONS'
+      ? 'the endpoint did not answer'
+      : context.procedure === undefined
+        ? 'the event may have been published'
+        : 'the procedure may have run';
   const cause = failure.cause;
   const base = { topic: context.topic, procedure: context.procedure, url: context.url, cause };
   switch (failure.kind) {

@@ -137,9 +137,23 @@ describe('client.call', () => {
     expect(new URL(seen[0]!.url, 'http://x').pathname).toBe('/rpc');
   });
 
+  it('rejects callUrl with the appliance protocol at construction', () => {
+    expect(() => new Client('http://127.0.0.1:1/push', { protocol: 'appliance', callUrl: true })).toThrow(
+      'Invalid callUrl with protocol "appliance"',
+    );
+  });
+
+  it.each([
+    [false, 'Invalid callUrl false'],
+    ['ftp://x/call', 'Invalid callUrl "ftp://x/call"'],
+    [[], 'Invalid callUrl list []'],
+  ])('names callUrl when it is invalid: %j', (callUrl, message) => {
+    expect(() => new Client('http://127.0.0.1:1/publish', { callUrl: callUrl as never })).toThrow(message);
+  });
+
   it.each([
     [{}, 'no Caller URL is configured'],
-    [{ protocol: 'appliance', callUrl: true }, 'the appliance protocol has no remote procedure calls'],
+    [{ protocol: 'appliance' }, 'the appliance protocol has no remote procedure calls'],
   ] as const)('rejects a call with options %j', async (options, message) => {
     await setUp([json(200, { args: [] })], options as ClientOptions);
 

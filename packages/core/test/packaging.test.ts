@@ -60,3 +60,20 @@ describe('built package', () => {
     expect(JSON.parse(output)).toEqual([false, true, true, 'ERR_INVALID_ARGUMENT']);
   });
 });
+
+describe('isClient', () => {
+  it('recognises a client from the other build', () => {
+    const output = runNode([
+      '--input-type=module',
+      '-e',
+      `import { createRequire } from 'node:module';
+       import * as esm from '@autobahnpush/core';
+       const cjs = createRequire(process.cwd() + '/')('@autobahnpush/core');
+       const client = new cjs.Client('http://127.0.0.1:1/publish');
+       console.log(JSON.stringify([esm.isClient(client), esm.isClient({ push() {} }), esm.isClient(null)]));
+       await client.close();`,
+    ]);
+
+    expect(JSON.parse(output)).toEqual([true, false, false]);
+  });
+});

@@ -55,6 +55,9 @@ describe('client.ping', () => {
       const error = (await client.ping({ timeout: 100 }).catch((caught: unknown) => caught)) as AutobahnPushError;
 
       expect(error.code).toBe('ERR_TIMEOUT');
+      expect(error.message).toContain('OPTIONS');
+      expect(error.message).toContain('the endpoint did not answer');
+      expect(error.message).not.toContain('published');
     } finally {
       await client.close();
       await server.close();
