@@ -78,7 +78,9 @@ describe('call', () => {
     const result = await runCli(['call', 'com.example.add2', '--url', recording.router.pushUrl, '--protocol', 'appliance']);
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/the appliance protocol has no remote procedure calls/);
+    expect(result.stderr).toBe(
+      'The appliance protocol has no remote procedure calls: call through a Crossbar.io HTTP bridge Caller with --protocol crossbar.\n',
+    );
   });
 });
 

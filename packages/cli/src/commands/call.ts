@@ -71,11 +71,18 @@ async function parse(argv: readonly string[], io: Io): Promise<CallCommandOption
     );
   }
 
+  const connection = await resolveConnection(values, io.env, io.cwd);
+  if (connection.protocol !== 'crossbar') {
+    throw new UsageError(
+      'The appliance protocol has no remote procedure calls: call through a Crossbar.io HTTP bridge Caller with --protocol crossbar.',
+    );
+  }
+
   return {
     procedure,
     args,
     kwargs: kwargs as Record<string, unknown> | undefined,
-    connection: await resolveConnection(values, io.env, io.cwd),
+    connection,
     callUrl,
     json: values.json === true,
   };
