@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { BulkLibraryResult, BulkLibrarySpec } from './bulk-library.js';
 import type { BenchConfig } from './config.js';
 import { TOPIC, benchEvent } from './push-clients.js';
-import { BENCH_KEY, BENCH_SECRET } from './push-matrix.js';
+import { BENCH_KEY, BENCH_SECRET, median } from './push-matrix.js';
 import type { RouterReady, RouterSpec } from './router-host.js';
 import { runChild, startService } from './processes.js';
 
@@ -16,12 +16,14 @@ export type BulkResult =
       available: true;
       lines: number;
       concurrency: number;
+      /** Runs of each side; the rates are medians over them. */
+      repetitions?: number;
       libraryLinesPerSecond: number;
       /** Lines divided by the CLI process's wall time, from spawn to exit. */
       cliLinesPerSecond: number;
       /** Rate the CLI printed in its summary, which leaves out its start-up. */
       cliReportedLinesPerSecond: number;
-      /** CLI wall-time throughput divided by the library's. */
+      /** Median over repetitions of CLI wall-time throughput divided by the library's. */
       cliVsLibrary: number;
       errors: number;
     }
@@ -52,31 +54,43 @@ export async function runBulk(config: BenchConfig, log: (line: string) => void):
     const { concurrency } = config.bulk;
 
     // Each side gets a fresh router, so neither inherits state that the other left behind.
-    const library = await withRouter((url) =>
-      runChild<BulkLibraryResult>('./bulk-library.js', {
-        url,
-        key: BENCH_KEY,
-        secret: BENCH_SECRET,
-        file,
-        concurrency,
-      } satisfies BulkLibrarySpec),
-    );
-    const libraryLinesPerSecond = library.lines / library.seconds;
-    log(`  library  ${Math.round(libraryLinesPerSecond)} lines/s, ${library.errors} errors`);
-
-    const cli = await withRouter((url) => runCli(bin, file, url, concurrency));
-    const cliLinesPerSecond = config.bulk.lines / cli.seconds;
-    log(`  CLI      ${Math.round(cliLinesPerSecond)} lines/s, ${cli.summary.failed} failed`);
+    // The sides alternate within each repetition, so both see the same machine load.
+    const samples: { library: number; cli: number; reported: number }[] = [];
+    let errors = 0;
+    for (let repetition = 1; repetition <= config.repeat; repetition += 1) {
+      const library = await withRouter((url) =>
+        runChild<BulkLibraryResult>('./bulk-library.js', {
+          url,
+          key: BENCH_KEY,
+          secret: BENCH_SECRET,
+          file,
+          concurrency,
+        } satisfies BulkLibrarySpec),
+      );
+      const cli = await withRouter((url) => runCli(bin, file, url, concurrency));
+      const sample = {
+        library: library.lines / library.seconds,
+        cli: config.bulk.lines / cli.seconds,
+        reported: cli.summary.rate,
+      };
+      samples.push(sample);
+      errors += library.errors + cli.summary.failed;
+      log(
+        `  run ${repetition}/${config.repeat}  library ${Math.round(sample.library)} lines/s, ` +
+          `CLI ${Math.round(sample.cli)} lines/s, ${library.errors + cli.summary.failed} errors`,
+      );
+    }
 
     return {
       available: true,
       lines: config.bulk.lines,
       concurrency,
-      libraryLinesPerSecond,
-      cliLinesPerSecond,
-      cliReportedLinesPerSecond: cli.summary.rate,
-      cliVsLibrary: cliLinesPerSecond / libraryLinesPerSecond,
-      errors: library.errors + cli.summary.failed,
+      repetitions: samples.length,
+      libraryLinesPerSecond: median(samples.map((sample) => sample.library)),
+      cliLinesPerSecond: median(samples.map((sample) => sample.cli)),
+      cliReportedLinesPerSecond: median(samples.map((sample) => sample.reported)),
+      cliVsLibrary: median(samples.map((sample) => sample.cli / sample.library)),
+      errors,
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });

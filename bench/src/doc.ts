@@ -27,8 +27,11 @@ export function renderDoc(results: BenchResults): string {
     `- Node.js: ${context.node}`,
     `- Revision: ${context.revision}`,
     `- One-minute load average: ${context.loadAtStart.toFixed(1)} at the start, ${context.loadAtEnd.toFixed(1)} at the end`,
-    '',
   ];
+  if (context.durationSeconds !== undefined) {
+    parts.push(`- Duration: ${Math.round(context.durationSeconds / 60)} minutes`);
+  }
+  parts.push('');
   if (busy) {
     parts.push(
       '**The machine was busy.** Other processes (test runs of other work in the same',
@@ -86,7 +89,8 @@ export function renderDoc(results: BenchResults): string {
       'settings the CLI uses (`connections` and `maxInFlight` equal to `--concurrency`), timed',
       'from its first push to its last. The CLI is timed from spawn to exit, so its start-up,',
       'file reading and JSON parsing count against it. The ratio uses that wall time; the',
-      'rate the CLI prints itself is shown for reference. Both dev routers run with',
+      'rate the CLI prints itself is shown for reference. The two sides alternate, and the',
+      'table shows medians over the repetitions. Every dev router runs with',
       '`timestampDeltaLimit: 0`, because with the timestamp window on, the router\'s replay guard',
       'scans every pair it saw in the last 300 s on each request, which made bulk runs slow',
       'down quadratically and measured that scan instead of the CLI.',
@@ -185,7 +189,7 @@ function methodSection(results: BenchResults): string[] {
     'packages. Then, from the repository root:',
     '',
     '```sh',
-    'pnpm bench                          # full run, about 10 minutes on 2 cores; writes this page',
+    'pnpm bench                          # full run, 20 to 30 minutes on 2 cores; writes this page',
     'pnpm bench:quick                    # small counts, under a minute; prints only',
     'pnpm bench --only push --repeat 1   # one section; prints only',
     'pnpm bench --profile                # autobahnpush at c=64 under --cpu-prof, top functions',

@@ -31,6 +31,7 @@ interface SinkUsage {
 const log = (line: string): void => console.log(line);
 
 async function main(): Promise<void> {
+  const startedAt = performance.now();
   const config = parseConfig(process.argv.slice(2), process.env);
   if (config.profile) {
     await runProfile(config, log);
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     results.fanout = await runFanout(config, log);
   }
   context.loadAtEnd = loadavg()[0]!;
+  context.durationSeconds = Math.round((performance.now() - startedAt) / 1000);
 
   printTables(results);
   if (config.jsonFile !== undefined) {

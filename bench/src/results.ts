@@ -17,6 +17,8 @@ export interface RunContext {
   /** One-minute load averages at the start and at the end of the run. */
   loadAtStart: number;
   loadAtEnd: number;
+  /** Wall time of the whole run in seconds; absent in results saved before it was recorded. */
+  durationSeconds?: number;
   /** Short commit hash, with `+ uncommitted core changes` when packages/core differs from it. */
   revision: string;
   connections: number;
