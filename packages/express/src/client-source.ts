@@ -1,4 +1,4 @@
-import { Client, type ClientOptions, InvalidArgumentError } from '@autobahnpush/core';
+import { Client, type ClientOptions, InvalidArgumentError, isClient } from '@autobahnpush/core';
 import { describeOption } from './options.js';
 
 /**
@@ -23,7 +23,8 @@ export interface ClientSource {
 
 /**
  * Accepts a core {@link Client} as it is, or creates one from
- * {@link AutobahnPushClientOptions}.
+ * {@link AutobahnPushClientOptions}. Core's `isClient` also recognises a client built by
+ * another loaded copy of core, such as its CommonJS build next to this ESM build.
  *
  * @throws {InvalidArgumentError} for anything else, or when core rejects an option.
  */
@@ -50,23 +51,4 @@ export function resolveClient(clientOrOptions: unknown): ClientSource {
   }
 
   return { client: new Client(url as string, options as ClientOptions), owned: true };
-}
-
-// Duck typing rather than `instanceof`, so a Client from another loaded copy of core (its
-// CommonJS build next to our ESM build, say) is accepted.
-function isClient(value: unknown): value is Client {
-  if (value instanceof Client) {
-    return true;
-  }
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const candidate = value as Record<string, unknown>;
-
-  return (
-    typeof candidate.push === 'function' &&
-    typeof candidate.publish === 'function' &&
-    typeof candidate.close === 'function' &&
-    (candidate.protocol === 'crossbar' || candidate.protocol === 'appliance')
-  );
 }

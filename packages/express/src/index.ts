@@ -18,6 +18,7 @@ export type { Logger } from './logger.js';
 export type {
   PushMode,
   QueuedReceipt,
+  RequestCall,
   RequestPublish,
   RequestPublishOptions,
   RequestPush,

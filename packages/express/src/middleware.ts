@@ -1,4 +1,4 @@
-import type { Client, TopicMap } from '@autobahnpush/core';
+import type { Client, ProcedureMap, ProcedureSignature, TopicMap } from '@autobahnpush/core';
 import type { NextFunction, Request, Response } from 'express-serve-static-core';
 import { AfterResponseQueue, describeRequest } from './after-response-queue.js';
 import { type AutobahnPushClientOptions, resolveClient } from './client-source.js';
@@ -11,10 +11,13 @@ import { type SenderSessionId, describeUntrusted, parseSessionId } from './sende
  * The Express middleware returned by {@link autobahnPush}, with the client it pushes
  * through and a `close` method for shutdown.
  */
-export interface AutobahnPushMiddleware<Topics extends TopicMap = Record<string, unknown>> {
+export interface AutobahnPushMiddleware<
+  Topics extends TopicMap = Record<string, unknown>,
+  Procedures extends ProcedureMap = Record<string, ProcedureSignature>,
+> {
   (req: Request, res: Response, next: NextFunction): void;
-  /** The core client that `req.push` and `req.publish` use. */
-  readonly client: Client<Topics>;
+  /** The core client that `req.push`, `req.publish` and `req.call` use. */
+  readonly client: Client<Topics, Procedures>;
   /**
    * Waits for queued pushes that are being sent, then closes the client if the middleware
    * created it from options. A client passed in stays open: its owner closes it.
@@ -23,14 +26,16 @@ export interface AutobahnPushMiddleware<Topics extends TopicMap = Record<string,
 }
 
 /**
- * Creates Express middleware that adds `req.push(topic, event, options?)` and
- * `req.publish(topic, message, options?)` to every request it handles.
+ * Creates Express middleware that adds `req.push(topic, event, options?)`,
+ * `req.publish(topic, message, options?)` and `req.call(procedure, input?, options?)` to
+ * every request it handles.
  *
- * Both calls behave like the core client's `push` and `publish`, with two additions. The
- * caller's WAMP session ID, read from the `x-wamp-session-id` header by default, is added
- * to `exclude`, so the browser that sent the request does not get its own echo. In
- * `after-response` mode the publication waits until the response has finished with a
- * status below 400.
+ * `req.push` and `req.publish` behave like the core client's `push` and `publish`, with two
+ * additions. The caller's WAMP session ID, read from the `x-wamp-session-id` header by
+ * default, is added to `exclude`, so the browser that sent the request does not get its
+ * own echo. In `after-response` mode the publication waits until the response has
+ * finished with a status below 400. `req.call` is the core client's `call`, sent at once
+ * in every mode.
  *
  * @param clientOrOptions - a core `Client`, or core client options with a `url`; the
  *   middleware then owns the client and `close()` closes it.
@@ -51,10 +56,13 @@ export interface AutobahnPushMiddleware<Topics extends TopicMap = Record<string,
  * });
  * ```
  */
-export function autobahnPush<Topics extends TopicMap = Record<string, unknown>>(
-  clientOrOptions: Client<Topics> | AutobahnPushClientOptions,
+export function autobahnPush<
+  Topics extends TopicMap = Record<string, unknown>,
+  Procedures extends ProcedureMap = Record<string, ProcedureSignature>,
+>(
+  clientOrOptions: Client<Topics, Procedures> | AutobahnPushClientOptions,
   options?: AutobahnPushOptions,
-): AutobahnPushMiddleware<Topics> {
+): AutobahnPushMiddleware<Topics, Procedures> {
   const normalized = normalizeOptions(options);
   const { client, owned } = resolveClient(clientOrOptions);
   const flushes = new Set<Promise<void>>();
@@ -125,7 +133,7 @@ export function autobahnPush<Topics extends TopicMap = Record<string, unknown>>(
   };
 
   return Object.assign(autobahnPushMiddleware, {
-    client: client as Client<Topics>,
+    client: client as Client<Topics, Procedures>,
     close,
   });
 }

@@ -1,4 +1,10 @@
-import type { Client, PushReceipt } from '@autobahnpush/core';
+import type {
+  CallInput,
+  CallOptions,
+  CallResult,
+  Client,
+  PushReceipt,
+} from '@autobahnpush/core';
 import type { Request } from 'express-serve-static-core';
 import type { AfterResponseQueue } from './after-response-queue.js';
 import type { NormalizedOptions } from './options.js';
@@ -7,7 +13,7 @@ import { type SenderSessionId, withSender } from './sender-session.js';
 import { snapshotPublication, snapshotPushEvent } from './snapshot.js';
 import type { QueuedReceipt, RequestPushResult } from './types.js';
 
-/** Everything `req.push` and `req.publish` need for one request. */
+/** Everything `req.push`, `req.publish` and `req.call` need for one request. */
 export interface RequestContext {
   client: Client;
   options: NormalizedOptions;
@@ -20,7 +26,7 @@ export interface RequestContext {
 const QUEUED: QueuedReceipt = Object.freeze({ queued: true });
 
 /**
- * Adds `push` and `publish` to `req`.
+ * Adds `push`, `publish` and `call` to `req`.
  *
  * `IncomingMessage` is a readable stream, and Node's HTTP parser feeds the request body
  * into it by calling `req.push(chunk)` with a Buffer, and `req.push(null)` at the end. The
@@ -42,6 +48,19 @@ export function installRequestMembers(req: Request, context: RequestContext): vo
   req.push = push as Request['push'];
   req.publish = ((topic: unknown, message: unknown, options?: unknown) =>
     publishForRequest(context, topic, message, options)) as Request['publish'];
+  req.call = ((procedure: unknown, input?: unknown, options?: unknown) =>
+    callForRequest(context, procedure, input, options)) as Request['call'];
+}
+
+// A call is a request and response, so neither `mode` nor sender exclusion applies. The
+// arguments go to core unchanged, and core validates them and raises the typed errors.
+async function callForRequest(
+  context: RequestContext,
+  procedure: unknown,
+  input: unknown,
+  options: unknown,
+): Promise<CallResult> {
+  return context.client.call(procedure as string, input as CallInput, options as CallOptions);
 }
 
 async function pushForRequest(

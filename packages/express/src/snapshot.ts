@@ -1,12 +1,13 @@
 import {
   type Audience,
-  InvalidArgumentError,
   type PublishMessage,
   type PushProtocol,
   assertApplianceTopic,
   assertPublishMessage,
   serializeCrossbarPublication,
   serializeCrossbarPush,
+  serializeJson,
+  toApplianceSessionIds,
 } from '@autobahnpush/core';
 
 /**
@@ -14,11 +15,8 @@ import {
  * bad topic or event fails at `req.push` and later changes to the object do not alter
  * what is sent.
  *
- * On the Crossbar protocol the copy comes from core's own serialisation, which also
- * checks `exclude` and `eligible`.
- *
- * NOTE: on the appliance protocol the session ID lists are checked only when the push is
- * sent, because core does not export that check. A bad list then reaches `onError`.
+ * Both protocols check `exclude` and `eligible` with core's own rules, so a bad session ID
+ * list rejects the `req.push` call instead of reaching `onError` after the response.
  *
  * @throws {InvalidArgumentError} for a bad topic, event or session ID list.
  */
@@ -34,18 +32,21 @@ export function snapshotPushEvent(
     return (JSON.parse(body) as { args: unknown[] }).args[0];
   }
   assertApplianceTopic(topic);
+  assertApplianceAudience(audience);
 
-  return jsonCopy(event, `event for topic ${JSON.stringify(topic)}`);
+  return JSON.parse(serializeJson(event, 'event', { role: 'topic', name: topic }));
 }
 
 /**
  * Validates a publication that is about to be queued and returns a JSON copy of it.
+ * Core's `assertPublishMessage` checks `options.exclude` and `options.eligible` as WAMP v2
+ * session IDs (integers) on both protocols.
  *
- * NOTE: the appliance protocol's limits (exactly one argument, no kwargs, only
- * exclude and eligible) are checked by core when the publication is sent, so a
- * violation then reaches `onError`.
+ * NOTE: the appliance protocol's other limits (exactly one argument, no kwargs, no publish
+ * options besides exclude and eligible) are checked by core only when the publication is
+ * sent, because core does not export that check. A violation then reaches `onError`.
  *
- * @throws {InvalidArgumentError} for a bad topic or message.
+ * @throws {InvalidArgumentError} for a bad topic, message or session ID list.
  */
 export function snapshotPublication(
   protocol: PushProtocol,
@@ -64,27 +65,17 @@ export function snapshotPublication(
   }
   assertApplianceTopic(topic);
   assertPublishMessage(message);
+  const json = serializeJson(message, 'message', { role: 'topic', name: topic });
 
-  return jsonCopy(message, `message for topic ${JSON.stringify(topic)}`) as PublishMessage;
+  return JSON.parse(json) as PublishMessage;
 }
 
-function jsonCopy(value: unknown, description: string): unknown {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    throw new InvalidArgumentError(
-      `Invalid ${description}: JSON cannot represent it (${(error as Error).message}). Convert BigInt ` +
-        'values to strings or numbers and remove circular references.',
-      { cause: error },
-    );
+// The same check core applies when it sends an appliance push, run before queueing.
+function assertApplianceAudience(audience: { exclude?: unknown; eligible?: unknown }): void {
+  if (audience.exclude !== undefined) {
+    toApplianceSessionIds(audience.exclude, 'exclude');
   }
-  if (json === undefined) {
-    throw new InvalidArgumentError(
-      `Invalid ${description}: a value of type ${typeof value} cannot be sent as JSON; pass null, a ` +
-        'string, a number, a boolean, an array or an object.',
-    );
+  if (audience.eligible !== undefined) {
+    toApplianceSessionIds(audience.eligible, 'eligible');
   }
-
-  return JSON.parse(json);
 }

@@ -1,4 +1,13 @@
-import type { PublishMessage, PushOptions, PushReceipt, RequestOptions } from '@autobahnpush/core';
+import type {
+  CallInput,
+  CallOptions,
+  CallResultOf,
+  ProcedureSignature,
+  PublishMessage,
+  PushOptions,
+  PushReceipt,
+  RequestOptions,
+} from '@autobahnpush/core';
 
 /**
  * When a push made during a request is sent.
@@ -86,6 +95,16 @@ export type RequestPublish = <Options extends RequestPublishOptions = RequestPub
   options?: Options,
 ) => Promise<ResultOfMode<Options>>;
 
+/**
+ * Calls a WAMP procedure on behalf of the current request and resolves with its result.
+ * Pass a {@link ProcedureSignature} as the type argument to type the input and the result.
+ */
+export type RequestCall = <Signature extends ProcedureSignature = ProcedureSignature>(
+  procedure: string,
+  input?: CallInput<Signature>,
+  options?: CallOptions,
+) => Promise<CallResultOf<Signature>>;
+
 declare module 'express-serve-static-core' {
   interface Request {
     /**
@@ -123,5 +142,22 @@ declare module 'express-serve-static-core' {
      * ```
      */
     publish: RequestPublish;
+    /**
+     * Calls a WAMP procedure through the `autobahnPush` middleware's client, which needs the
+     * `callUrl` option, and resolves with the callee's `{ args, kwargs }`. A call is sent at
+     * once in every `mode`, and the caller's session is not excluded from anything.
+     *
+     * Rejects with the core client's errors. A callee that raised an error gives
+     * `ERR_CALL_FAILED`, a `CallFailedError` with `uri`, `args` and `kwargs`. A procedure
+     * without a callee gives `ERR_NO_SUCH_PROCEDURE`. A client without `callUrl`, or one
+     * on the appliance protocol, gives `ERR_INVALID_ARGUMENT`.
+     *
+     * @example
+     * ```ts
+     * type Add2 = { args: [number, number]; result: { args: [number] } };
+     * const { args } = await req.call<Add2>('com.myapp.add2', { args: [1, 2] }); // [3]
+     * ```
+     */
+    call: RequestCall;
   }
 }

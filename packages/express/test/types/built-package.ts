@@ -1,7 +1,7 @@
 // Compile-time check of the built declarations from an application's side: the package
 // is imported by name, so "@autobahnpush/express" resolves to dist/index.d.mts. Compiled by
 // the lint script, after the build, against the Express 4 and the Express 5 typings.
-import type { PushReceipt } from '@autobahnpush/core';
+import type { CallResult, PushReceipt } from '@autobahnpush/core';
 import { type QueuedReceipt, autobahnPush } from '@autobahnpush/express';
 import express from 'express';
 
@@ -20,5 +20,8 @@ app.post('/built', async (req, res) => {
   const queued = await req.publish('com.chat.message', { args: [] }, { mode: 'after-response' });
   assertType<Equal<typeof queued, QueuedReceipt>>();
 
-  res.json({ id: sent.id });
+  const called = await req.call('com.myapp.echo', { args: [1] }, { timeout: 1000 });
+  assertType<Equal<typeof called, CallResult<unknown[], Record<string, unknown>>>>();
+
+  res.json({ id: sent.id, args: called.args });
 });

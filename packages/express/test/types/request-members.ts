@@ -1,7 +1,7 @@
 // Compile-time checks of the declaration merging, written against whichever Express typings
 // "express" resolves to: Express 5 in tsconfig.json, Express 4 in tsconfig.express4.json.
 // Nothing here runs; tsc fails when a type is wrong or an expected error disappears.
-import type { PushReceipt } from '@autobahnpush/core';
+import { type CallResult, Client, type PushReceipt } from '@autobahnpush/core';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import {
   type QueuedReceipt,
@@ -52,6 +52,35 @@ export function explicitTypes(req: Request, res: Response, next: NextFunction): 
   const accepted: boolean = req.push(Buffer.from('body'));
   void accepted;
 }
+
+type Add2 = { args: [number, number]; result: { args: [number]; kwargs: { carry: boolean } } };
+
+export async function calls(req: Request): Promise<void> {
+  const untyped = await req.call('com.myapp.echo', { args: ['x'], kwargs: { k: 1 } });
+  assertType<Equal<typeof untyped, CallResult<unknown[], Record<string, unknown>>>>();
+
+  const sum = await req.call<Add2>('com.myapp.add2', { args: [1, 2] }, { timeout: 5000 });
+  assertType<Equal<typeof sum.args, [number]>>();
+  assertType<Equal<typeof sum.kwargs, { carry: boolean }>>();
+
+  await req.call('com.myapp.ping');
+  await req.call('com.myapp.ping', undefined, { signal: AbortSignal.timeout(1000) });
+
+  // @ts-expect-error Add2 takes two numbers.
+  void req.call<Add2>('com.myapp.add2', { args: ['1', 2] });
+  // @ts-expect-error calls are always sent at once, so there is no mode option.
+  void req.call('com.myapp.ping', {}, { mode: 'after-response' });
+  // @ts-expect-error args is an array.
+  void req.call('com.myapp.ping', { args: 1 });
+}
+
+// A client typed with procedures is accepted, and the middleware keeps its types.
+type Procedures = { 'com.myapp.add2': Add2 };
+const typedClient = new Client<Record<string, unknown>, Procedures>('http://127.0.0.1:8080/publish', {
+  callUrl: true,
+});
+const typedMiddleware = autobahnPush(typedClient);
+assertType<Equal<typeof typedMiddleware.client, Client<Record<string, unknown>, Procedures>>>();
 
 // @ts-expect-error the first argument is a Client or client options with a url.
 autobahnPush({ key: 'k', secret: 's' });
