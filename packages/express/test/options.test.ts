@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Client, InvalidArgumentError } from '@autobahnpush/core';
 import { describe, expect, it } from 'vitest';
 import { autobahnPush } from '../src/index.js';
@@ -95,6 +96,19 @@ describe('autobahnPush options', () => {
 
     expect(middleware.name).toBe('autobahnPushMiddleware');
     expect(middleware.length).toBe(3);
+    expect(middleware.client).toBe(client);
+    await middleware.close();
+    await client.close();
+  });
+
+  it('accepts a client from the CommonJS build', async () => {
+    // This test file loads core's ESM build, so a client from its CommonJS build fails
+    // `instanceof Client` and is recognised by core's isClient marker.
+    const commonJsCore = createRequire(import.meta.url)('@autobahnpush/core') as typeof import('@autobahnpush/core');
+    const client = new commonJsCore.Client(URL);
+    const middleware = autobahnPush(client);
+
+    expect(client instanceof Client).toBe(false);
     expect(middleware.client).toBe(client);
     await middleware.close();
     await client.close();
