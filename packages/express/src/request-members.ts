@@ -116,6 +116,9 @@ async function publishForRequest(
 /**
  * Returns a copy of `message` whose `options.exclude` also lists `sender`. A message of
  * the wrong shape is returned unchanged, so core rejects it with its usual message.
+ *
+ * NOTE: core's `publish` checks `options.exclude` as integer WAMP v2 session IDs even on
+ * the appliance protocol, so a string WAMP v1 sender ID makes `req.publish` reject there.
  */
 function excludeFromMessage(message: unknown, sender: SenderSessionId): unknown {
   if (!isRecord(message)) {
