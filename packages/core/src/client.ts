@@ -204,8 +204,8 @@ export class Client<
     if (this.#options.protocol === 'crossbar') {
       return this.#send({ topic, body: serializeCrossbarPublication(topic, message) }, signal);
     }
-    assertPublishMessage(message);
-    const event = applianceEventOf(message);
+    assertApplianceMessage(message);
+    const event = message.args?.[0];
 
     return this.#send(
       prepareAppliancePush(topic, event, message.options?.exclude, message.options?.eligible),
@@ -465,8 +465,14 @@ function prepareAppliancePush(
   };
 }
 
-// The appliance carries one event and exclude/eligible lists: nothing else may be dropped silently.
-function applianceEventOf(message: PublishMessage): unknown {
+/**
+ * Validates a publication for the appliance protocol, which carries one event and the
+ * `exclude`/`eligible` lists: anything else would be dropped, so it is an error instead.
+ *
+ * @throws {InvalidArgumentError} naming what the appliance cannot carry.
+ */
+export function assertApplianceMessage(message: unknown): asserts message is PublishMessage {
+  assertPublishMessage(message, 'appliance');
   const args = message.args ?? [];
   if (args.length !== 1) {
     throw new InvalidArgumentError(
@@ -488,8 +494,6 @@ function applianceEventOf(message: PublishMessage): unknown {
       );
     }
   }
-
-  return args[0];
 }
 
 

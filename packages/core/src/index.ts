@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-export { Client, isClient } from './client.js';
+export { assertApplianceMessage, Client, isClient } from './client.js';
 export type { PushOptions, RequestOptions, TopicMap } from './client.js';
 export type { CallResultOf, CloseOptions, PingOptions, PingResult } from './client.js';
 export type { CallInput, CallOptions, ProcedureMap, ProcedureSignature } from './call.js';

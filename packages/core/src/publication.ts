@@ -67,7 +67,10 @@ export function serializeCrossbarPublication(topic: string, message: PublishMess
  *
  * @throws {InvalidArgumentError} naming the member that is wrong.
  */
-export function assertPublishMessage(message: unknown): asserts message is PublishMessage {
+export function assertPublishMessage(
+  message: unknown,
+  protocol: 'crossbar' | 'appliance' = 'crossbar',
+): asserts message is PublishMessage {
   if (!isPlainObject(message)) {
     throw new InvalidArgumentError(
       `Invalid message ${describeValue(message)}: pass an object { args?, kwargs?, options? }.`,
@@ -91,7 +94,7 @@ export function assertPublishMessage(message: unknown): asserts message is Publi
     );
   }
   if (message.options !== undefined) {
-    assertPublishOptions(message.options);
+    assertPublishOptions(message.options, protocol);
   }
 }
 

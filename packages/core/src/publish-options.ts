@@ -1,15 +1,15 @@
 import { describeValue } from './describe-value.js';
 import { InvalidArgumentError } from './errors.js';
-import { assertSessionIds } from './session-id.js';
+import { assertSessionIds, toApplianceSessionIds } from './session-id.js';
 
 /**
  * WAMP publish options that the Crossbar HTTP bridge passes on to the router unchanged.
  */
 export interface PublishOptions {
-  /** Session IDs that must not receive the event. */
-  exclude?: number[];
-  /** Only these session IDs may receive the event. */
-  eligible?: number[];
+  /** Session IDs that must not receive the event (strings for the appliance's WAMP v1). */
+  exclude?: (number | string)[];
+  /** Only these session IDs may receive the event (strings for the appliance's WAMP v1). */
+  eligible?: (number | string)[];
   /** Authentication IDs that must not receive the event. */
   exclude_authid?: string[];
   /** Only sessions with these authentication IDs may receive the event. */
@@ -42,7 +42,10 @@ const KNOWN = new Set<string>([...SESSION_ID_LISTS, ...STRING_LISTS, ...BOOLEANS
  *
  * @throws {InvalidArgumentError} naming the option and the expected type.
  */
-export function assertPublishOptions(options: unknown): asserts options is PublishOptions {
+export function assertPublishOptions(
+  options: unknown,
+  protocol: 'crossbar' | 'appliance' = 'crossbar',
+): asserts options is PublishOptions {
   if (!isPlainObject(options)) {
     throw new InvalidArgumentError(
       `Invalid publish options ${describeValue(options)}: pass an object such as { exclude: [123] }.`,
@@ -56,7 +59,13 @@ export function assertPublishOptions(options: unknown): asserts options is Publi
     }
   }
   for (const name of SESSION_ID_LISTS) {
-    if (options[name] !== undefined) {
+    if (options[name] === undefined) {
+      continue;
+    }
+    // WAMP v1 session IDs of the appliance are strings; WAMP v2 ones are integers.
+    if (protocol === 'appliance') {
+      toApplianceSessionIds(options[name], `options.${name}`);
+    } else {
       assertSessionIds(options[name], `options.${name}`);
     }
   }

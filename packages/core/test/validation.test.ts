@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Client, InvalidArgumentError } from '../src/index.js';
+import { assertApplianceMessage, Client, InvalidArgumentError } from '../src/index.js';
 
 const URL_ = 'http://127.0.0.1:1/publish';
 
@@ -148,6 +148,21 @@ describe('crossbar publish input', () => {
       client.publish('com.myapp.topic', { args: [] }, { exclude: [1] } as never),
     );
     expect(error.message).toContain('Put publish options inside message.options');
+  });
+});
+
+describe('assertApplianceMessage', () => {
+  it.each([
+    [{ args: [1] }, undefined],
+    [{ args: [1], options: { exclude: ['a', 2] } }, undefined],
+    [{ args: [1, 2] }, 'exactly one event'],
+    [{ args: [1], options: { exclude: ['a,b'] } }, 'Invalid options.exclude[0] "a,b"'],
+  ])('checks %j', (message, error) => {
+    if (error === undefined) {
+      expect(() => assertApplianceMessage(message)).not.toThrow();
+    } else {
+      expect(() => assertApplianceMessage(message)).toThrow(error);
+    }
   });
 });
 

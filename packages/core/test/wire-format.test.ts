@@ -205,4 +205,15 @@ describe('appliance wire format', () => {
     expect([...query.keys()]).toEqual(['topicuri', 'topic', 'eligible']);
     expect(server.requests[0]!.body.toString()).toBe('"x"');
   });
+
+  it('publishes with WAMP v1 string session IDs', async () => {
+    server = await startLoopbackServer((_request, response) => {
+      response.writeHead(202).end();
+    });
+    client = new Client(`${server.url}/push`, { protocol: 'appliance' });
+
+    await client.publish('http://example.com/t', { args: [1], options: { exclude: ['Lu0tSx0nD3ZfJ0r4', 5] } });
+
+    expect(queryOf(server.requests[0]!.url).get('exclude')).toBe('Lu0tSx0nD3ZfJ0r4,5');
+  });
 });
