@@ -40,11 +40,16 @@ export class ReplayGuard {
     return true;
   }
 
+  // Pairs sit in insertion order, which is nearly timestamp order, so the scan stops at the
+  // first pair still inside the window: each pair is visited about once, not once per request.
+  // A pair stuck behind a newer one is forgotten a little later, which only costs memory,
+  // because the window check rejects its timestamp by then anyway.
   private expire(nowMs: number): void {
     if (this.windowMs === 0) return;
 
     for (const [key, forgetAfter] of this.seen) {
-      if (forgetAfter < nowMs) this.seen.delete(key);
+      if (forgetAfter >= nowMs) return;
+      this.seen.delete(key);
     }
   }
 }
