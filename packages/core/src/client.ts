@@ -328,45 +328,37 @@ export class Client<
     }
   }
 
+  // One async frame per push on the success path: checks, a slot, then delivery. Error
+  // details are built only on the branch that throws.
   async #send<R = PushReceipt>(
     prepared: PreparedPush<R>,
     signal: AbortSignal | undefined,
     delivery: Delivery = this.#delivery,
   ): Promise<R> {
     const options = this.#options;
-    const isCall = prepared.read !== undefined;
-    const subject = isCall ? 'call of procedure' : 'body for topic';
-    const context = isCall
-      ? { procedure: prepared.topic, url: this.url }
-      : { topic: prepared.topic, url: this.url };
     if (options.maxBodyBytes !== undefined) {
       const bytes = platform.byteLength(prepared.body);
       if (bytes > options.maxBodyBytes) {
         throw new PayloadTooLargeError(
-          `The ${subject} ${describeValue(prepared.topic)} is ${bytes} bytes, over ` +
+          `The ${describeRequest(prepared, 'body for')} is ${bytes} bytes, over ` +
             `maxBodyBytes (${options.maxBodyBytes}); send a smaller event or raise the limit.`,
-          { ...context, bytes, limit: options.maxBodyBytes },
+          { ...this.#contextOf(prepared), bytes, limit: options.maxBodyBytes },
         );
       }
     }
     if (signal?.aborted) {
-      throw new AbortedError(
-        `The ${isCall ? 'call of procedure' : 'push to topic'} ${describeValue(prepared.topic)} was aborted before it was sent.`,
-        { ...context, cause: signal.reason },
-      );
+      throw new AbortedError(`The ${describeRequest(prepared)} was aborted before it was sent.`, {
+        ...this.#contextOf(prepared),
+        cause: signal.reason,
+      });
     }
 
-    return this.#run(prepared, signal, delivery);
-  }
-
-  async #run<R>(prepared: PreparedPush<R>, signal: AbortSignal | undefined, delivery: Delivery): Promise<R> {
     const slot = this.#limiter.acquire();
     if (slot === false) {
-      const subject = prepared.read === undefined ? 'push to topic' : 'call of procedure';
       throw new QueueFullError(
-        `The ${subject} ${describeValue(prepared.topic)} was not queued: ${this.#options.maxQueue} ` +
-          'requests are already waiting. Slow down, await earlier ones, or raise maxQueue.',
-        { url: this.url, limit: this.#options.maxQueue },
+        `The ${describeRequest(prepared)} was not queued: ${options.maxQueue} requests are ` +
+          'already waiting. Slow down, await earlier ones, or raise maxQueue.',
+        { ...this.#contextOf(prepared), limit: options.maxQueue },
       );
     }
     if (slot !== undefined) {
@@ -377,6 +369,12 @@ export class Client<
     } finally {
       this.#limiter.release();
     }
+  }
+
+  #contextOf(prepared: PreparedPush<unknown>): { topic?: string; procedure?: string; url: string } {
+    return prepared.read === undefined
+      ? { topic: prepared.topic, url: this.url }
+      : { procedure: prepared.topic, url: this.url };
   }
 
   async #shutdown(drainTimeout: number | undefined): Promise<void> {
@@ -496,6 +494,13 @@ export function assertApplianceMessage(message: unknown): asserts message is Pub
   }
 }
 
+
+function describeRequest(prepared: PreparedPush<unknown>, prefix?: string): string {
+  const what = prepared.read === undefined ? 'topic' : 'procedure';
+  const head = prefix ?? (prepared.read === undefined ? 'push to' : 'call of');
+
+  return `${head} ${what} ${describeValue(prepared.topic)}`;
+}
 
 function readDrainTimeout(options: unknown): number | undefined {
   if (!isPlainObject(options)) {

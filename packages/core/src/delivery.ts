@@ -125,14 +125,20 @@ export class Delivery {
     for (;;) {
       attempt += 1;
       const endpoint = this.#endpoints[this.#current]!;
-      const message = {
-        ...(isCall ? { procedure: prepared.topic } : { topic: prepared.topic }),
-        url: endpoint.displayUrl,
-        protocol: options.protocol,
-        attempt,
+      // The report is built only when a channel, the logger or a failure will read it.
+      let message: AttemptReport | undefined;
+      const report = (): AttemptReport => {
+        message ??= {
+          ...(isCall ? { procedure: prepared.topic } : { topic: prepared.topic }),
+          url: endpoint.displayUrl,
+          protocol: options.protocol,
+          attempt,
+        };
+
+        return message;
       };
       if (startChannel.hasSubscribers) {
-        startChannel.publish(message);
+        startChannel.publish(report());
       }
 
       const attemptTimeout = Math.min(timeout, deadlineAt - Date.now());
@@ -168,7 +174,9 @@ export class Delivery {
       }
 
       if (decision.kind === 'done') {
-        this.#reportSuccess(message, status, started, decision.receipt);
+        if (successChannel.hasSubscribers || options.logger !== silentLogger) {
+          this.#reportSuccess(report(), status, started, decision.receipt);
+        }
 
         return decision.receipt;
       }
@@ -176,7 +184,7 @@ export class Delivery {
         if (decision.usesBudget) {
           retriesUsed += 1;
         }
-        this.#reportRetry(message, decision, status);
+        this.#reportRetry(report(), decision, status);
         const interrupted = await this.#sleep(decision.delay, signal, prepared, endpoint);
         if (interrupted === undefined) {
           continue;
@@ -191,7 +199,7 @@ export class Delivery {
       if (error.code === 'ERR_NETWORK') {
         redactError(error, options.secrets);
       }
-      this.#reportFailure(message, status, started, error);
+      this.#reportFailure(report(), status, started, error);
       throw error;
     }
   }

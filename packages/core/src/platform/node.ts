@@ -20,8 +20,13 @@ function keyObjectOf(key: SigningKey): KeyObject {
 
 function hmac(key: SigningKey, parts: readonly (string | Uint8Array)[]): string {
   const digest = createHmac('sha256', keyObjectOf(key));
-  for (const part of parts) {
-    digest.update(part);
+  // One update of the joined text costs less than one per part; bytes go in as they are.
+  if (parts.every((part) => typeof part === 'string')) {
+    digest.update(parts.join(''), 'utf8');
+  } else {
+    for (const part of parts) {
+      digest.update(part);
+    }
   }
 
   // Node's base64url drops the `=` padding that both bridges require; a SHA-256 HMAC
