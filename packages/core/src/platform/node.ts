@@ -1,4 +1,4 @@
-import { type KeyObject, createHmac, createSecretKey, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import { FetchTransport } from '../fetch-transport.js';
 import { type SigningKey, signingKeyBytes } from '../signing-key.js';
@@ -6,20 +6,9 @@ import { PoolTransport } from './pool-transport.js';
 import type { Platform } from './types.js';
 import { createWebCryptoSigner } from './web-crypto.js';
 
-const keyObjects = new WeakMap<SigningKey, KeyObject>();
-
-function keyObjectOf(key: SigningKey): KeyObject {
-  let keyObject = keyObjects.get(key);
-  if (keyObject === undefined) {
-    keyObject = createSecretKey(signingKeyBytes(key));
-    keyObjects.set(key, keyObject);
-  }
-
-  return keyObject;
-}
-
 function hmac(key: SigningKey, parts: readonly (string | Uint8Array)[]): string {
-  const digest = createHmac('sha256', keyObjectOf(key));
+  // Raw key bytes set up an HMAC faster than a KeyObject does (Node.js 20 to 24).
+  const digest = createHmac('sha256', signingKeyBytes(key));
   // One update of the joined text costs less than one per part; bytes go in as they are.
   if (parts.every((part) => typeof part === 'string')) {
     digest.update(parts.join(''), 'utf8');
