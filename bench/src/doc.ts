@@ -37,7 +37,8 @@ export function renderDoc(results: BenchResults): string {
       '**The machine was busy.** Other processes (test runs of other work in the same',
       'checkout) shared the cores during this run, so the absolute numbers are low and',
       'noisy. Each ratio compares runs taken back to back at the same concurrency, which',
-      'cancels much, but not all, of that noise.',
+      'cancels much, but not all, of that noise. Run `pnpm bench` on an idle machine for',
+      'numbers to quote.',
       '',
     );
   }
@@ -50,7 +51,8 @@ export function renderDoc(results: BenchResults): string {
         ? 'Each row is one run, because the busy machine left no time for repetitions. "vs limit"' +
           "\ndivides by limit's value at the same concurrency."
         : `Each cell is the median of ${context.repeat} repetitions. "vs limit" divides by limit's` +
-          '\nvalue in the same repetition and takes the median of those ratios.';
+          '\nvalue in the same repetition and takes the median of those ratios. The range columns' +
+          '\nshow the lowest and the highest of those ratios, a measure of the noise.';
     parts.push(
       '## Push throughput and client CPU',
       '',
@@ -85,15 +87,17 @@ export function renderDoc(results: BenchResults): string {
       '## CLI bulk',
       '',
       '`autobahnpush push com.bench.event --ndjson FILE` runs against a fresh signed dev router',
-      'in its own process, and so does the library side, which pushes the same lines through one `Client` with the',
-      'settings the CLI uses (`connections` and `maxInFlight` equal to `--concurrency`), timed',
-      'from its first push to its last. The CLI is timed from spawn to exit, so its start-up,',
-      'file reading and JSON parsing count against it. The ratio uses that wall time; the',
-      'rate the CLI prints itself is shown for reference. The two sides alternate, and the',
-      'table shows medians over the repetitions. Every dev router runs with',
-      '`timestampDeltaLimit: 0`, because with the timestamp window on, the router\'s replay guard',
-      'scans every pair it saw in the last 300 s on each request, which made bulk runs slow',
-      'down quadratically and measured that scan instead of the CLI.',
+      'in its own process. So does the library side, which pushes the same lines through one',
+      '`Client` with the settings the CLI uses (`connections` and `maxInFlight` equal to',
+      '`--concurrency`), timed from its first push to its last. The CLI is timed from spawn to',
+      'exit, so its start-up, file reading and JSON parsing count against it. The ratio uses',
+      'that wall time, and the rate the CLI prints itself is shown for reference. The two sides',
+      'alternate, and the table shows medians over the repetitions.',
+      '',
+      'Every dev router runs with `timestampDeltaLimit: 0`. With the timestamp window on, the',
+      "router's replay guard scans every (timestamp, nonce) pair of the last 300 s on each",
+      'signed request. Bulk runs then slow down quadratically and measure that scan instead of',
+      'the CLI.',
       '',
       bulk,
       '',
@@ -123,17 +127,19 @@ export function renderDoc(results: BenchResults): string {
 
 function sinkParagraph(results: BenchResults, sinkCpu: number): string[] {
   const limit = results.push?.find((row) => row.kind === 'limit' && row.concurrency === 64);
-  const lines = [
-    `The sink spent ${sinkCpu.toFixed(1)} µs of CPU per request over the whole matrix` +
-      (limit ? `, and limit's client ${limit.cpuMicrosPerPush.toFixed(1)} µs per push at c=64.` : '.'),
-    'On 2 cores the client and the sink each get about one core, so whichever needs more',
-    'CPU per request sets the pace.',
-  ];
+  const lines = [`The sink spent ${sinkCpu.toFixed(1)} µs of CPU per request over the whole matrix.`];
+  if (limit !== undefined) {
+    lines.push(`limit's client spent ${limit.cpuMicrosPerPush.toFixed(1)} µs per push at c=64.`);
+  }
+  lines.push(
+    'On 2 cores the client and the sink each get about one core, so whichever needs more CPU',
+    'per request sets the pace.',
+  );
   if (limit !== undefined && sinkCpu >= limit.cpuMicrosPerPush) {
     lines.push(
       "Here the sink needed at least as much as limit's client, so limit's throughput is",
-      'partly the sink\'s ceiling, and the throughput ratios understate how much cheaper limit',
-      'is. The CPU ratios do not depend on the sink.',
+      "partly the sink's ceiling, and the throughput ratios understate how much cheaper limit",
+      'is per push. The CPU ratios do not depend on the sink.',
     );
   }
 
@@ -141,23 +147,33 @@ function sinkParagraph(results: BenchResults, sinkCpu: number): string[] {
 }
 
 function sinkMethod(sink: BenchResults['context']['sink']): string[] {
-  const server =
-    sink === 'net'
-      ? [
-          '- **Sink** (`--sink net`, the default): a raw `node:net` server in its own process on',
-          '  127.0.0.1 that finds the end of each request from the blank line after the headers and',
-          '  `content-length`, and writes a fixed HTTP/1.1 200 response with keep-alive. The',
-          '  `node:http` sink (`--sink http`) spent more CPU per request than limit\'s client in',
-          '  trial runs, so it capped every client\'s throughput at its own rate.',
-        ]
-      : [
-          '- **Sink** (`--sink http`): a `node:http` server in its own process on 127.0.0.1 with',
-          '  keep-alive.',
-        ];
+  if (sink === 'http') {
+    return [
+      '- **Sink** (`--sink http`): a `node:http` server in its own process on 127.0.0.1 with',
+      '  keep-alive. It responds at once with 200 and a constant-length `{"id":N}` and never',
+      '  verifies a request.',
+    ];
+  }
 
   return [
-    ...server,
-    '  It responds at once with a constant-length `{"id":N}` and never verifies a request.',
+    '- **Sink** (`--sink net`, the default): a raw `node:net` server in its own process on',
+    '  127.0.0.1 with keep-alive. It finds the end of each request from the blank line after',
+    '  the headers and `content-length`, then writes a fixed HTTP/1.1 200 response with a',
+    '  constant-length `{"id":N}`. It never verifies a request. The `node:http` sink',
+    "  (`--sink http`) spent more CPU per request than limit's client in trial runs, so it",
+    "  capped every client's throughput at its own rate.",
+  ];
+}
+
+function durationNote(durationSeconds: number | undefined): string[] {
+  if (durationSeconds === undefined) {
+    return [];
+  }
+
+  return [
+    `The full run above took ${Math.round(durationSeconds / 60)} minutes, most of it in naive's`,
+    'fetch pushes. Quick mode uses about 2,000 pushes per scenario.',
+    '',
   ];
 }
 
@@ -189,12 +205,13 @@ function methodSection(results: BenchResults): string[] {
     'packages. Then, from the repository root:',
     '',
     '```sh',
-    'pnpm bench                          # full run, 20 to 30 minutes on 2 cores; writes this page',
-    'pnpm bench:quick                    # small counts, under a minute; prints only',
+    'pnpm bench                          # full run; writes this page',
+    'pnpm bench:quick                    # small counts; prints only',
     'pnpm bench --only push --repeat 1   # one section; prints only',
     'pnpm bench --profile                # autobahnpush at c=64 under --cpu-prof, top functions',
     '```',
     '',
+    ...durationNote(context.durationSeconds),
     'CI runs the quick mode once through the package\'s test, which checks that every section',
     'reports numbers. No test asserts a time or a ratio.',
   ];

@@ -19,6 +19,10 @@ export interface PushRow {
   throughputVsLimit: number;
   /** Median over repetitions of CPU per push divided by limit's in the same repetition. */
   cpuVsLimit: number;
+  /** Lowest and highest of the per-repetition throughput ratios; absent in older results. */
+  throughputVsLimitRange?: [number, number];
+  /** Lowest and highest of the per-repetition CPU ratios; absent in older results. */
+  cpuVsLimitRange?: [number, number];
   errors: number;
   firstError: string | undefined;
 }
@@ -86,6 +90,8 @@ function summarizeRuns(config: BenchConfig, runs: PushResult[][]): PushRow[] {
         cpuMicrosPerPush: median(samples.map((sample) => sample.own.cpuMicrosPerPush)),
         throughputVsLimit: median(samples.map((sample) => sample.throughputRatio)),
         cpuVsLimit: median(samples.map((sample) => sample.cpuRatio)),
+        throughputVsLimitRange: range(samples.map((sample) => sample.throughputRatio)),
+        cpuVsLimitRange: range(samples.map((sample) => sample.cpuRatio)),
         errors: samples.reduce((sum, sample) => sum + sample.own.errors, 0),
         firstError: samples.find((sample) => sample.own.firstError !== undefined)?.own.firstError,
       });
@@ -102,6 +108,10 @@ function find(results: PushResult[], kind: ClientKind, concurrency: number): Pus
   }
 
   return result;
+}
+
+function range(values: readonly number[]): [number, number] {
+  return [Math.min(...values), Math.max(...values)];
 }
 
 /** Returns the median of a non-empty list (the mean of the middle two for an even count). */

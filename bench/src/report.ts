@@ -35,19 +35,37 @@ export function pushTable(results: BenchResults): string | undefined {
     return undefined;
   }
 
+  const withRanges = results.push.every((row) => row.repetitions > 1 && row.throughputVsLimitRange && row.cpuVsLimitRange);
+  const header = ['c', 'client', 'pushes', 'pushes/s', 'CPU µs/push', 'throughput vs limit', 'CPU vs limit'];
+  if (withRanges) {
+    header.push('throughput range', 'CPU range');
+  }
+  header.push('errors');
+
   return table(
-    ['c', 'client', 'pushes', 'pushes/s', 'CPU µs/push', 'throughput vs limit', 'CPU vs limit', 'errors'],
-    results.push.map((row) => [
-      String(row.concurrency),
-      row.kind,
-      count(row.pushes),
-      count(row.pushesPerSecond),
-      row.cpuMicrosPerPush.toFixed(1),
-      ratio(row.throughputVsLimit),
-      ratio(row.cpuVsLimit),
-      String(row.errors),
-    ]),
+    header,
+    results.push.map((row) => {
+      const cells = [
+        String(row.concurrency),
+        row.kind,
+        count(row.pushes),
+        count(row.pushesPerSecond),
+        row.cpuMicrosPerPush.toFixed(1),
+        ratio(row.throughputVsLimit),
+        ratio(row.cpuVsLimit),
+      ];
+      if (withRanges) {
+        cells.push(ratioRange(row.throughputVsLimitRange!), ratioRange(row.cpuVsLimitRange!));
+      }
+      cells.push(String(row.errors));
+
+      return cells;
+    }),
   );
+}
+
+function ratioRange([low, high]: [number, number]): string {
+  return `${low.toFixed(2)}–${high.toFixed(2)}×`;
 }
 
 /** Renders the memory readings, or undefined when they were not taken. */
