@@ -12,7 +12,7 @@ const SECTIONS: readonly Section[] = ['push', 'memory', 'bulk', 'fanout'];
 /** Everything one run of the harness does, derived from its command line. */
 export interface BenchConfig {
   quick: boolean;
-  /** Repetitions of the push matrix; the report shows medians. */
+  /** Repetitions of the push matrix and of the CLI bulk comparison; the report shows medians. */
   repeat: number;
   sections: ReadonlySet<Section>;
   sink: SinkKind;
@@ -41,8 +41,8 @@ const USAGE = `Usage: node dist/main.js [options]
 
   --quick, BENCH_QUICK=1   small counts (about 2,000 pushes per scenario), for CI; never
                            writes docs/benchmarks.md
-  --repeat N               repetitions of the push matrix, reported as medians
-                           (default 3, or 1 with --quick)
+  --repeat N               repetitions of the push matrix and of the CLI bulk
+                           comparison, reported as medians (default 3, or 1 with --quick)
   --only LIST              comma-separated sections to run: ${SECTIONS.join(', ')}
                            (docs/benchmarks.md is written only when all of them run)
   --sink net|http          the sink server: net (default) is a minimal HTTP responder on

@@ -19,9 +19,8 @@ export interface RouterReady {
 
 const spec = readSpec<RouterSpec>();
 // NOTE: timestampDeltaLimit 0 turns off the timestamp window. With the window on, the
-// dev router's replay guard (dev-router 0.1.0) scans every (timestamp, nonce) pair it has
-// seen in the last 300 s on each signed request, so a bulk run slows down quadratically
-// and measures that scan instead of the client.
+// replay guard of dev-router 0.1.0 scans every (timestamp, nonce) pair of the last 300 s
+// on each signed request. A bulk run then slows down quadratically and measures that scan.
 const router = await startDevRouter({ port: 0, key: spec.key, secret: spec.secret, timestampDeltaLimit: 0 });
 const ready: RouterReady = { publishUrl: router.publishUrl, wsUrl: router.wsUrl };
 await sendToParent(ready);
