@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs a root task (`demo` or `test`) on a machine that has only Node.js and npm:
-// it installs the pnpm release pinned in package.json through npx when the machine
-// has no matching pnpm, installs the workspace from the lockfile, then runs `ci:<task>`.
+// Runs a root task (`demo` or `test`) on a machine that has only Node.js and npm.
+// Without a matching pnpm it uses the release pinned in package.json through npx.
+// It installs the workspace from the lockfile, then runs `ci:<task>`.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 

@@ -19,7 +19,7 @@ export interface ProcedureSignature {
   args?: readonly unknown[];
   /** Keyword arguments the procedure takes. */
   kwargs?: Record<string, unknown>;
-  /** What the procedure returns. */
+  /** The procedure's result. */
   result?: { args?: readonly unknown[]; kwargs?: Record<string, unknown> };
 }
 

@@ -61,7 +61,7 @@ export interface ClientOptions {
   deadline?: number;
   /**
    * Router clock minus local clock, in milliseconds, added to every timestamp. The client
-   * also measures it by itself when Crossbar answers "Request expired".
+   * also measures it by itself when Crossbar responds "Request expired".
    * @default 0
    */
   clockOffsetMs?: number;
@@ -80,8 +80,8 @@ export interface ClientOptions {
   /** Certificate authorities to trust for https URLs, in PEM, instead of Node's default store. */
   ca?: string | Uint8Array | readonly (string | Uint8Array)[];
   /**
-   * How requests are sent: `'node'` uses pooled keep-alive sockets (undici) and is the
-   * fastest on Node.js; `'fetch'` uses only the global `fetch` and Web Crypto, as on Deno,
+   * How requests are sent. `'node'` uses pooled keep-alive sockets (undici) and is the
+   * fastest on Node.js. `'fetch'` uses only the global `fetch` and Web Crypto, as on Deno,
    * Bun, Cloudflare Workers and browsers. Both send the same bytes.
    * @default 'node' on Node.js, 'fetch' in the build for other runtimes
    */

@@ -83,9 +83,9 @@ export interface PingOptions {
   timeout?: number;
 }
 
-/** What a successful {@link Client.ping} resolves with. */
+/** Result of a successful {@link Client.ping}. */
 export interface PingResult {
-  /** The URL that answered, without query string. */
+  /** The URL that responded, without query string. */
   url: string;
   /** Its HTTP status, 2xx. */
   status: number;
@@ -262,8 +262,8 @@ export class Client<
   }
 
   /**
-   * Checks that the push endpoint answers: sends one `OPTIONS` request to the current URL,
-   * which Crossbar's HTTP bridge answers with 200. For health checks.
+   * Checks that the push endpoint responds: sends one `OPTIONS` request to the current URL,
+   * to which Crossbar's HTTP bridge responds with 200. For health checks.
    *
    * @returns the URL and status when the status is 2xx.
    * @throws {AutobahnPushError} `ERR_HTTP` for any other status, `ERR_TIMEOUT`,
@@ -277,7 +277,7 @@ export class Client<
     const result = await this.#delivery.ping(timeout ?? this.#options.timeout, signal);
     if (result.status < 200 || result.status > 299) {
       throw new HttpError(
-        `OPTIONS ${result.url} answered ${result.status}; the push endpoint is not healthy. ` +
+        `OPTIONS ${result.url} responded with ${result.status}; the push endpoint is not healthy. ` +
           'Check the URL and that the router runs its HTTP bridge there.',
         { url: result.url, status: result.status, reason: `status ${result.status}` },
       );

@@ -108,7 +108,7 @@ export class Delivery {
 
   /**
    * Sends `prepared` until it succeeds or fails for good. Calls (`prepared.read` set) are
-   * never repeated once written, whatever `retry.unsafe` says.
+   * never repeated once written, even with `retry.unsafe`.
    */
   async deliver<R = PushReceipt>(prepared: PreparedPush<R>, signal: AbortSignal | undefined): Promise<R> {
     const options = this.#options;
@@ -194,8 +194,8 @@ export class Delivery {
 
       const error = decision.error;
       error.attempts = attempt;
-      // Library messages never contain the key or secret and server text is redacted where
-      // it is copied; only the wording of a network failure comes from elsewhere.
+      // Library messages never contain the key or secret, and server text is redacted where
+      // it is copied. Only the wording of a network failure comes from elsewhere.
       if (error.code === 'ERR_NETWORK') {
         redactError(error, options.secrets);
       }
@@ -205,8 +205,8 @@ export class Delivery {
   }
 
   /**
-   * Sends `OPTIONS` to the current URL once, without retries: Crossbar's bridge answers 200
-   * with an empty body, so this tells whether the endpoint is up.
+   * Sends `OPTIONS` to the current URL once, without retries: Crossbar's bridge responds with
+   * 200 and an empty body, so this tells whether the endpoint is up.
    */
   async ping(timeout: number, signal: AbortSignal | undefined): Promise<{ url: string; status: number }> {
     const endpoint = this.#endpoints[this.#current]!;
@@ -349,7 +349,7 @@ export class Delivery {
   ): Decision<R> {
     const options = this.#options;
     const { status } = response;
-    // Fast path for the usual answer of a publisher, `{"id":N}`: no JSON.parse, no context.
+    // Fast path for the usual publisher response, `{"id":N}`: no JSON.parse, no context.
     if (status === 200 && prepared.read === undefined && options.protocol === 'crossbar') {
       const id = readPublicationId(response.text);
       if (id !== undefined) {
@@ -409,7 +409,7 @@ export class Delivery {
   }
 
   // A request that never left the client in full cannot have been published, so it is safe
-  // to repeat; anything else is repeated only when the user accepts duplicates (unsafe).
+  // to repeat. Anything else is repeated only when the user accepts duplicates (unsafe).
   #judgeFailure(
     failure: TransportFailure,
     error: AutobahnPushError,

@@ -106,7 +106,7 @@ export class InvalidArgumentError extends AutobahnPushError {
   }
 }
 
-/** The request body exceeds `maxBodyBytes`, or the router answered 413. */
+/** The request body exceeds `maxBodyBytes`, or the router responded with 413. */
 export class PayloadTooLargeError extends AutobahnPushError {
   /** Size of the body in bytes (UTF-8). */
   readonly bytes: number | undefined;
@@ -130,7 +130,7 @@ export class PayloadTooLargeError extends AutobahnPushError {
   }
 }
 
-/** The router answered with an HTTP status that does not mean success. */
+/** The router responded with an HTTP status that does not mean success. */
 export class HttpError extends AutobahnPushError {
   /** HTTP status code of the response. */
   readonly status: number;
@@ -152,7 +152,7 @@ export class HttpError extends AutobahnPushError {
   }
 }
 
-/** The router answered 401: unknown key or invalid signature. */
+/** The router responded with 401: unknown key or invalid signature. */
 export class UnauthorizedError extends HttpError {
   constructor(message: string, options: RequestContext & { reason: string }) {
     super(message, { ...options, status: 401 }, 'ERR_UNAUTHORIZED');

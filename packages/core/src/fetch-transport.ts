@@ -17,7 +17,7 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'Connec
  * Cloudflare Workers, browsers. The runtime pools connections itself.
  *
  * NOTE: `fetch` does not report whether a failed request was written, so only failures
- * whose code says no connection was made count as not sent (and so as safe to retry).
+ * whose code shows that no connection was made count as not sent (and so as safe to retry).
  */
 export class FetchTransport implements Transport {
   readonly #origin: string;

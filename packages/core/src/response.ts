@@ -10,7 +10,7 @@ import {
 } from './errors.js';
 import { isPlainObject } from './publish-options.js';
 
-/** What a push resolves with once the router has accepted it. */
+/** Result of a push that the router accepted. */
 export interface PushReceipt {
   /** WAMP publication ID from Crossbar; the appliance's 202 carries none. */
   id?: number;
@@ -46,7 +46,7 @@ export function readCrossbarResponse(
   throw failure(status, json, text, context);
 }
 
-/** What a call resolves with: the callee's positional and keyword results. */
+/** Result of a call: the callee's positional and keyword results. */
 export interface CallResult<Args extends readonly unknown[] = unknown[], Kwargs = Record<string, unknown>> {
   /** Positional results; `[]` when the callee returned none. */
   args: Args;
@@ -150,7 +150,7 @@ function failure(
   }
   if (status >= 200 && status < 300) {
     return new HttpError(
-      `${where} answered ${status} with a body that is not a ${context.procedure === undefined ? 'push' : 'call'} ` +
+      `${where} responded with ${status} and a body that is not a ${context.procedure === undefined ? 'push' : 'call'} ` +
         `result (${reason}). Check that the URL points at the HTTP bridge ${context.procedure === undefined ? 'publisher' : 'caller'}.`,
       { ...errorContext, status },
     );
@@ -204,7 +204,7 @@ const MIN_REDACTED_LENGTH = 4;
  * Replaces every occurrence of each key or secret in `text` by `[redacted]`.
  *
  * NOTE: values shorter than 4 characters are left alone, because replacing them would
- * mangle unrelated words; such short values are not secret in any useful sense.
+ * mangle unrelated words. Such short values are not secret in any useful sense.
  */
 export function redact(text: string, secrets: readonly string[]): string {
   let result = text;

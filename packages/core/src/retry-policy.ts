@@ -16,7 +16,7 @@ export interface RetryOptions {
   maxDelay?: number;
   /**
    * Longest `Retry-After` (429, 503) the client waits for, in milliseconds; a longer one
-   * fails the push with the router's answer instead.
+   * fails the push with the router's response instead.
    * @default 30000
    */
   maxRetryAfter?: number;

@@ -36,7 +36,12 @@ const MIN_TIME = Date.parse('0000-01-01T00:00:00.000Z');
 const MAX_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 
 function toDate(time: unknown): Date {
-  const date = time instanceof Date ? time : typeof time === 'number' ? new Date(time) : undefined;
+  let date: Date | undefined;
+  if (time instanceof Date) {
+    date = time;
+  } else if (typeof time === 'number') {
+    date = new Date(time);
+  }
   const value = date?.getTime();
   if (date === undefined || value === undefined || !(value >= MIN_TIME && value <= MAX_TIME)) {
     throw new InvalidArgumentError(

@@ -36,7 +36,7 @@ export interface TransportResponse {
 }
 
 /**
- * Why a request failed below HTTP, with what is known about whether it reached the router.
+ * Failure of a request below HTTP, with what is known about whether it reached the router.
  * `written` is false only when the request provably did not leave the client in full.
  */
 export class TransportFailure extends Error {

@@ -6,7 +6,7 @@ const LOOSE_URI = /^([^\s.#]+\.)*([^\s.#]+)$/;
 // WAMP v1 topics are absolute URIs or CURIEs such as `http://example.com/topic1` or `event:x`.
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 
-/** Which kind of name a URI check is for, used in messages. */
+/** Kind of name a URI check is for, used in messages. */
 export type UriRole = 'topic' | 'procedure';
 
 /**

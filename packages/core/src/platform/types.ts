@@ -1,7 +1,7 @@
 import type { SigningKey } from '../signing-key.js';
 import type { Transport, TransportSettings } from '../transport-types.js';
 
-/** Which transport a client sends with. */
+/** Transport a client sends with. */
 export type TransportKind = 'node' | 'fetch';
 
 /** A `diagnostics_channel` channel, or a stand-in that drops messages where there is none. */
@@ -13,7 +13,7 @@ export interface Channel {
 /** Computes a signature over the concatenated UTF-8 parts; may be asynchronous (Web Crypto). */
 export type Signer = (parts: readonly string[]) => string | Promise<string>;
 
-/** What differs between the Node.js build and the build for other runtimes. */
+/** Operations that differ between the Node.js build and the build for other runtimes. */
 export interface Platform {
   /** The transport a client uses when the `transport` option is not given. */
   defaultTransport: TransportKind;
