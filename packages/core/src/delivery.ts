@@ -1,6 +1,5 @@
 import { createApplianceRequest } from './appliance-request.js';
 import type { Endpoint, NormalizedClientOptions } from './client-options.js';
-import { createCrossbarRequest } from './crossbar-request.js';
 import { describeValue } from './describe-value.js';
 import { type AutobahnPushError, ClockSkewError, HttpError } from './errors.js';
 import {
@@ -48,6 +47,8 @@ export interface PreparedPush<R = PushReceipt> {
 
 interface EndpointState extends Endpoint {
   pathPrefix: string;
+  /** `pathPrefix` followed by `?` or `&`, ready for the query. */
+  queryPrefix: string;
   transport: Transport;
 }
 
@@ -71,10 +72,16 @@ export class Delivery {
   #seq = 0;
   #clockOffsetMs: number;
   readonly #signer: Signer | undefined;
+  // Shared by every Crossbar request of this client: the transport computes Content-Length
+  // from the body, so nothing in the headers changes per request.
+  readonly #crossbarHeaders: Record<string, string>;
+  readonly #encodedKey: string;
 
   constructor(options: NormalizedClientOptions) {
     this.#options = options;
     this.#clockOffsetMs = options.clockOffsetMs;
+    this.#crossbarHeaders = { ...options.headers, 'content-type': 'application/json' };
+    this.#encodedKey = options.credentials === undefined ? '' : encodeURIComponent(options.credentials.key);
     this.#signer =
       options.credentials === undefined
         ? undefined
@@ -92,7 +99,10 @@ export class Delivery {
         pools.set(origin, transport);
       }
 
-      return { ...endpoint, pathPrefix: endpoint.url.pathname + endpoint.url.search, transport };
+      const pathPrefix = endpoint.url.pathname + endpoint.url.search;
+      const queryPrefix = pathPrefix + (endpoint.url.search === '' ? '?' : '&');
+
+      return { ...endpoint, pathPrefix, queryPrefix, transport };
     });
   }
 
@@ -296,27 +306,26 @@ export class Delivery {
     const credentials = options.credentials;
     const now = Date.now() + this.#clockOffsetMs;
     if (options.protocol === 'crossbar') {
+      // The same query as createCrossbarRequest() builds, without its input checks and with
+      // the shared headers: timestamp, seq, then key, nonce and signature when signed.
       this.#seq += 1;
-      const seq = this.#seq;
+      const seq = String(this.#seq);
       const timestamp = formatCrossbarTimestamp(now);
-      const nonce = randomNonce();
-      const build = (signature: string | undefined) =>
-        createCrossbarRequest({
-          url: endpoint.pathPrefix,
-          body: prepared.body,
-          seq,
-          timestamp,
-          nonce,
-          credentials,
-          signature,
-          headers: options.headers,
-        });
+      const body = prepared.body;
+      const query = `${endpoint.queryPrefix}timestamp=${encodeURIComponent(timestamp)}&seq=${seq}`;
       if (credentials === undefined) {
-        return build(undefined);
+        return { method: 'POST', url: query, headers: this.#crossbarHeaders, body };
       }
-      const signature = this.#signer!([credentials.key, timestamp, String(seq), String(nonce), prepared.body]);
+      const nonce = String(randomNonce());
+      const signed = (signature: string): PushHttpRequest => ({
+        method: 'POST',
+        url: `${query}&key=${this.#encodedKey}&nonce=${nonce}&signature=${encodeURIComponent(signature)}`,
+        headers: this.#crossbarHeaders,
+        body,
+      });
+      const signature = this.#signer!([credentials.key, timestamp, seq, nonce, body]);
 
-      return typeof signature === 'string' ? build(signature) : signature.then(build);
+      return typeof signature === 'string' ? signed(signature) : signature.then(signed);
     }
 
     const timestamp = formatApplianceTimestamp(now);
@@ -534,10 +543,19 @@ function describeSubject(message: AttemptReport): string {
     : `Call of procedure ${describeValue(message.procedure)}`;
 }
 
+const ID_PREFIX = '{"id":';
 const PUBLICATION_ID = /^\{\s*"id"\s*:\s*(\d{1,16})\s*\}\s*$/;
 
 // Returns N for a body that is exactly `{"id": N}`; anything else goes through JSON.parse.
+// The compact form that Crossbar and the dev router send is read without a regular expression.
 function readPublicationId(text: string): number | undefined {
+  if (text.startsWith(ID_PREFIX) && text.endsWith('}')) {
+    const digits = text.slice(ID_PREFIX.length, -1);
+    const id = Number(digits);
+    if (digits.length > 0 && digits.length <= 16 && Number.isSafeInteger(id) && id >= 0 && String(id) === digits) {
+      return id;
+    }
+  }
   const match = PUBLICATION_ID.exec(text);
 
   return match === null ? undefined : Number(match[1]);
