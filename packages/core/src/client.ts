@@ -496,10 +496,10 @@ export function assertApplianceMessage(message: unknown): asserts message is Pub
 
 
 function describeRequest(prepared: PreparedPush<unknown>, prefix?: string): string {
-  const what = prepared.read === undefined ? 'topic' : 'procedure';
+  const kind = prepared.read === undefined ? 'topic' : 'procedure';
   const head = prefix ?? (prepared.read === undefined ? 'push to' : 'call of');
 
-  return `${head} ${what} ${describeValue(prepared.topic)}`;
+  return `${head} ${kind} ${describeValue(prepared.topic)}`;
 }
 
 function readDrainTimeout(options: unknown): number | undefined {

@@ -164,8 +164,8 @@ export class UnauthorizedError extends HttpError {
 }
 
 /**
- * The router accepted the HTTP request but refused the publication: Crossbar answers
- * `200` with an `error` member, for example `wamp.error.not_authorized`.
+ * The router accepted the HTTP request but rejected the publication: Crossbar responds with
+ * `200` and an `error` member, for example `wamp.error.not_authorized`.
  */
 export class RejectedError extends AutobahnPushError {
   /** The WAMP error URI, for example `wamp.error.invalid_uri`. */
@@ -243,7 +243,7 @@ export class ClosedError extends AutobahnPushError {
 }
 
 /**
- * The router rejected the request's timestamp as outside its window (Crossbar answers 400
+ * The router rejected the request's timestamp as outside its window (Crossbar responds with 400
  * "Request expired"): the clocks of client and router differ by more than the window.
  */
 export class ClockSkewError extends HttpError {
@@ -279,7 +279,7 @@ export class QueueFullError extends AutobahnPushError {
 }
 
 /**
- * The called procedure raised an error: Crossbar's Caller answers 200 with an `error`
+ * The called procedure raised an error: Crossbar's Caller responds with 200 and an `error`
  * member holding the error URI, `args` and `kwargs` from the callee.
  */
 export class CallFailedError extends AutobahnPushError {

@@ -3,13 +3,13 @@ import { type IncomingMessage, type ServerResponse, createServer as createHttpSe
 import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo, type Socket, createServer as createNetServer } from 'node:net';
 
-/** What the server does with one request; it sees the request with its body read. */
+/** Handles one request, called once the request body has been read. */
 export type Step = (request: IncomingMessage, body: Buffer, response: ServerResponse) => void;
 
 export const TLS_CERT = readFileSync(new URL('../fixtures/loopback-cert.pem', import.meta.url));
 const TLS_KEY = readFileSync(new URL('../fixtures/loopback-key.pem', import.meta.url));
 
-/** A loopback server that answers its n-th request with the n-th step (the last repeats). */
+/** A loopback server that handles its n-th request with the n-th step (the last repeats). */
 export interface ScriptedServer {
   url: string;
   port: number;
@@ -90,7 +90,7 @@ export async function startScriptedServer(
   };
 }
 
-/** Answers with a JSON body. */
+/** Responds with a JSON body. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Step {
   return (_request, _body, response) => {
     response.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -98,7 +98,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   };
 }
 
-/** Answers with a text or HTML body. */
+/** Responds with a text or HTML body. */
 export function text(status: number, body: string, contentType = 'text/plain'): Step {
   return (_request, _body, response) => {
     response.writeHead(status, { 'content-type': contentType });
@@ -129,8 +129,8 @@ export const slowBody: Step = (_request, _body, response) => {
 };
 
 /**
- * Judges the Crossbar timestamp against a clock `aheadMs` ahead of this machine's, with a
- * 300 s window, as Crossbar does; answers "Request expired" with its own `Date` header.
+ * Checks the Crossbar timestamp against a clock `aheadMs` ahead of this machine's, with a
+ * 300 s window as Crossbar does. Outside it, responds "Request expired" with its own `Date` header.
  */
 export function clockAhead(aheadMs: number, sendDate = true): Step {
   return (request, _body, response) => {
