@@ -56,7 +56,7 @@ export function buildApplianceRequest(input: ApplianceRequestInput): PushHttpReq
   });
 }
 
-/** Builds an appliance request from checked input; the client calls it directly. */
+/** Builds an appliance request from checked input; buildApplianceRequest() and the client call it. */
 export function createApplianceRequest(input: ApplianceRequestInput): PushHttpRequest {
   const topic = encodeURIComponent(input.topic);
   let query = `topicuri=${topic}&topic=${topic}`;

@@ -62,11 +62,27 @@ export function buildCrossbarRequest(input: CrossbarRequestInput): PushHttpReque
   });
 }
 
-/** Builds a Crossbar request from checked input; the client's hot path calls it directly. */
+/**
+ * Formats the query of a Crossbar request, `timestamp=T&seq=N`; a signed request appends
+ * {@link crossbarSignatureQuery}. `seq` is a decimal integer, which needs no encoding.
+ */
+export function crossbarQuery(timestamp: string, seq: string): string {
+  return `timestamp=${encodeURIComponent(timestamp)}&seq=${seq}`;
+}
+
+/**
+ * Formats the signed part of a Crossbar query, `&key=K&nonce=R&signature=S`. `encodedKey`
+ * is already percent-encoded, and `nonce` is a decimal integer.
+ */
+export function crossbarSignatureQuery(encodedKey: string, nonce: string, signature: string): string {
+  return `&key=${encodedKey}&nonce=${nonce}&signature=${encodeURIComponent(signature)}`;
+}
+
+/** Builds a Crossbar request from input that buildCrossbarRequest() has checked. */
 export function createCrossbarRequest(input: CrossbarRequestInput): PushHttpRequest {
   const timestamp = input.timestamp ?? formatCrossbarTimestamp();
   const seq = String(input.seq);
-  let query = `timestamp=${encodeURIComponent(timestamp)}&seq=${encodeURIComponent(seq)}`;
+  let query = crossbarQuery(timestamp, seq);
   const credentials = input.credentials;
   if (credentials !== undefined) {
     const nonce = String(input.nonce ?? randomNonce());
@@ -79,9 +95,7 @@ export function createCrossbarRequest(input: CrossbarRequestInput): PushHttpRequ
         nonce,
         body: input.body,
       });
-    query +=
-      `&key=${encodeURIComponent(credentials.key)}&nonce=${encodeURIComponent(nonce)}` +
-      `&signature=${encodeURIComponent(signature)}`;
+    query += crossbarSignatureQuery(encodeURIComponent(credentials.key), nonce, signature);
   }
 
   return {

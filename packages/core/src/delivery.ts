@@ -1,4 +1,5 @@
 import { createApplianceRequest } from './appliance-request.js';
+import { crossbarQuery, crossbarSignatureQuery } from './crossbar-request.js';
 import type { Endpoint, NormalizedClientOptions } from './client-options.js';
 import { describeValue } from './describe-value.js';
 import { type AutobahnPushError, ClockSkewError, HttpError } from './errors.js';
@@ -306,20 +307,20 @@ export class Delivery {
     const credentials = options.credentials;
     const now = Date.now() + this.#clockOffsetMs;
     if (options.protocol === 'crossbar') {
-      // The same query as createCrossbarRequest() builds, without its input checks and with
-      // the shared headers: timestamp, seq, then key, nonce and signature when signed.
+      // The query of createCrossbarRequest(), without its input checks and with the shared
+      // headers, so a push allocates no headers object.
       this.#seq += 1;
       const seq = String(this.#seq);
       const timestamp = formatCrossbarTimestamp(now);
       const body = prepared.body;
-      const query = `${endpoint.queryPrefix}timestamp=${encodeURIComponent(timestamp)}&seq=${seq}`;
+      const query = endpoint.queryPrefix + crossbarQuery(timestamp, seq);
       if (credentials === undefined) {
         return { method: 'POST', url: query, headers: this.#crossbarHeaders, body };
       }
       const nonce = String(randomNonce());
       const signed = (signature: string): PushHttpRequest => ({
         method: 'POST',
-        url: `${query}&key=${this.#encodedKey}&nonce=${nonce}&signature=${encodeURIComponent(signature)}`,
+        url: query + crossbarSignatureQuery(this.#encodedKey, nonce, signature),
         headers: this.#crossbarHeaders,
         body,
       });

@@ -15,18 +15,18 @@ export function serializeJson(value: unknown, member: string, subject?: { role: 
   try {
     json = JSON.stringify(value);
   } catch (error) {
-    const what = describeMember(member, subject);
+    const invalidValue = describeMember(member, subject);
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new InvalidArgumentError(
-      `Invalid ${what}: JSON cannot represent it (${reason}). Convert BigInt values to ` +
+      `Invalid ${invalidValue}: JSON cannot represent it (${reason}). Convert BigInt values to ` +
         'strings or numbers and remove circular references.',
       { cause: error },
     );
   }
   if (json === undefined) {
-    const what = describeMember(member, subject);
+    const invalidValue = describeMember(member, subject);
     throw new InvalidArgumentError(
-      `Invalid ${what}: ${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`} ` +
+      `Invalid ${invalidValue}: ${typeof value === 'undefined' ? 'undefined' : `a ${typeof value}`} ` +
         'cannot be sent as JSON; pass null, a string, a number, a boolean, an array or an object.',
     );
   }

@@ -10,7 +10,7 @@ afterEach(async () => {
   await server.close();
 });
 
-/** A server that holds every response until `release()` is called. */
+/** A server that delays every response until `release()` is called. */
 async function startHeldServer() {
   const held: (() => void)[] = [];
   let maxOpen = 0;

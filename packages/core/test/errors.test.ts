@@ -179,7 +179,7 @@ describe('errors from the connection', () => {
 
   it('maps an aborted push to ERR_ABORTED', async () => {
     server = await startLoopbackServer(() => {
-      // Never answer, so the abort decides.
+      // Never respond, so the abort decides.
     });
     client = new Client(`${server.url}/publish`);
     const controller = new AbortController();

@@ -5,7 +5,7 @@ import * as core from '../src/index.js';
 
 const { Client, isAutobahnPushError } = core;
 
-/** A raw TCP server that answers every connection with the bytes `next()` returns, then closes. */
+/** A raw TCP server that writes `nextResponse` to every connection, then closes it. */
 let rawServer: ReturnType<typeof createServer>;
 let rawPort: number;
 let nextResponse: Uint8Array = new Uint8Array();

@@ -35,7 +35,9 @@ describe('crossbar wire format', () => {
     expect(query.get('seq')).toBe('1');
     expect(query.get('key')).toBe('foobar');
     const nonce = Number(query.get('nonce'));
-    expect(Number.isInteger(nonce) && nonce >= 0 && nonce <= 2 ** 53).toBe(true);
+    expect(Number.isInteger(nonce)).toBe(true);
+    expect(nonce).toBeGreaterThanOrEqual(0);
+    expect(nonce).toBeLessThanOrEqual(2 ** 53);
     expect(request!.url).toMatch(/signature=[A-Za-z0-9_-]{43}%3D$/);
     expect(request!.headers['content-type']).toBe('application/json');
     expect(request!.headers['content-length']).toBe(String(request!.body.length));

@@ -16,7 +16,7 @@ export type Responder = (
   response: ServerResponse,
 ) => void | Promise<void>;
 
-/** A loopback HTTP server that records every request and answers through `respond`. */
+/** A loopback HTTP server that records every request and responds through `respond`. */
 export interface LoopbackServer {
   url: string;
   port: number;
@@ -71,7 +71,7 @@ export async function startLoopbackServer(respond: Responder): Promise<LoopbackS
   };
 }
 
-/** Answers like Crossbar's publisher on success: `200 {"id": N}`. */
+/** Responds like Crossbar's publisher on success: `200 {"id": N}`. */
 export function answerJson(status: number, body: unknown): Responder {
   return (_request, response) => {
     const text = JSON.stringify(body);

@@ -106,10 +106,10 @@ export function text(status: number, body: string, contentType = 'text/plain'): 
   };
 }
 
-/** Reads the whole request, then never answers. */
+/** Reads the whole request, then never responds. */
 export const silent: Step = () => {};
 
-/** Reads the whole request, then resets the connection without answering. */
+/** Reads the whole request, then resets the connection without a response. */
 export const resetAfterRead: Step = (request) => {
   request.socket.resetAndDestroy();
 };
