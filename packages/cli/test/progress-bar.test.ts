@@ -27,12 +27,13 @@ afterAll(async () => {
 
 /**
  * Runs the CLI in a pseudo-terminal with `script` from util-linux, which copies everything
- * the terminal shows, stdout and stderr together, to its own stdout.
+ * the terminal shows, stdout and stderr together, to its own stdout. `TERM` is set and `CI`
+ * removed because Node's `hasColors()` returns false without `TERM` or with `CI`.
  */
 function runInTerminal(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
   const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
   const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
-    env: cliEnv(env),
+    env: cliEnv({ TERM: 'xterm-256color', CI: undefined, ...env }),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
