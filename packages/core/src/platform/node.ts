@@ -2,6 +2,7 @@ import { createHmac, randomFillSync, timingSafeEqual } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import { FetchTransport } from '../fetch-transport.js';
 import { type SigningKey, signingKeyBytes } from '../signing-key.js';
+import { createHmacSha256Signer } from './node-hmac.js';
 import { PoolTransport } from './pool-transport.js';
 import type { Platform } from './types.js';
 import { createWebCryptoSigner } from './web-crypto.js';
@@ -29,7 +30,7 @@ export const platform: Platform = {
   byteLength: (text) => Buffer.byteLength(text, 'utf8'),
   hmac,
   createSigner: (key, transport) =>
-    transport === 'fetch' ? createWebCryptoSigner(key) : (parts) => hmac(key, parts),
+    transport === 'fetch' ? createWebCryptoSigner(key) : createHmacSha256Signer(signingKeyBytes(key)),
   constantTimeEqual(expected, actual) {
     const left = Buffer.from(expected, 'utf8');
     const right = Buffer.from(actual, 'utf8');
