@@ -119,6 +119,7 @@ export class Client<
   readonly #delivery: Delivery;
   #callDelivery: Delivery | undefined;
   readonly #limiter: Limiter;
+  readonly #release = (): void => this.#limiter.release();
   #closing: Promise<void> | undefined;
 
   /**
@@ -171,19 +172,20 @@ export class Client<
    * @throws {AutobahnPushError} `ERR_INVALID_ARGUMENT` before sending for a bad topic, event
    *   or session ID; afterwards the error that matches the router's response.
    */
-  async push<T extends keyof Topics & string>(
-    topic: T,
-    event: Topics[T],
-    options?: PushOptions,
-  ): Promise<PushReceipt> {
-    this.#assertOpen(topic);
-    const { exclude, eligible, signal } = readPushOptions(options);
-    const prepared =
-      this.#options.protocol === 'crossbar'
-        ? { topic, body: serializeCrossbarPush(topic, event, { exclude, eligible }) }
-        : prepareAppliancePush(topic, event, exclude, eligible);
+  push<T extends keyof Topics & string>(topic: T, event: Topics[T], options?: PushOptions): Promise<PushReceipt> {
+    // Not an async function, which would wrap the delivery's promise in one more.
+    try {
+      this.#assertOpen(topic);
+      const { exclude, eligible, signal } = readPushOptions(options);
+      const prepared =
+        this.#options.protocol === 'crossbar'
+          ? { topic, body: serializeCrossbarPush(topic, event, { exclude, eligible }) }
+          : prepareAppliancePush(topic, event, exclude, eligible);
 
-    return this.#send(prepared, signal);
+      return this.#send(prepared, signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
@@ -328,9 +330,10 @@ export class Client<
     }
   }
 
-  // One async frame per push on the success path: checks, a slot, then delivery. Error
-  // details are built only on the branch that throws.
-  async #send<R = PushReceipt>(
+  // Checks, a slot, then delivery, which settles the only promise of a push that succeeds
+  // first time. It throws for invalid input, so callers turn that into a rejection.
+  // Error details are built only on the branch that throws.
+  #send<R = PushReceipt>(
     prepared: PreparedPush<R>,
     signal: AbortSignal | undefined,
     delivery: Delivery = this.#delivery,
@@ -362,13 +365,10 @@ export class Client<
       );
     }
     if (slot !== undefined) {
-      await slot;
+      return slot.then(() => delivery.deliver(prepared, signal, this.#release));
     }
-    try {
-      return await delivery.deliver(prepared, signal);
-    } finally {
-      this.#limiter.release();
-    }
+
+    return delivery.deliver(prepared, signal, this.#release);
   }
 
   #contextOf(prepared: PreparedPush<unknown>): { topic?: string; procedure?: string; url: string } {

@@ -23,12 +23,15 @@ import { randomNonce } from './nonce.js';
 import { platform } from './platform/current.js';
 import type { Signer } from './platform/types.js';
 import {
-  CancelHandle,
+  type CancelKind,
+  PromisedRequest,
+  RequestHandle,
   type Transport,
   TransportFailure,
   type TransportResponse,
 } from './transport-types.js';
 import { failureToError, redactError } from './transport-errors.js';
+import { type TimedEntry, TimeoutList } from './timeout-list.js';
 
 /** Reads a 2xx-or-error HTTP response into a result, or throws the typed error it means. */
 export type ResponseReader<R> = (status: number, text: string, context: ResponseContext) => R;
@@ -68,7 +71,15 @@ const EXPIRED = /request expired/i;
 export class Delivery {
   readonly #options: NormalizedClientOptions;
   readonly #endpoints: EndpointState[];
-  readonly #pending = new Set<CancelHandle>();
+  // Retry waits and pings, for cancelAll(). Attempts in flight are in #timeouts.
+  readonly #pending = new Set<{ cancel: (kind: CancelKind) => void }>();
+  // Attempts in flight, by their timeout in milliseconds.
+  readonly #timeouts = new Map<number, TimeoutList>();
+  readonly #dropTimeoutList = (list: TimeoutList): void => {
+    if (this.#timeouts.get(list.duration) === list) {
+      this.#timeouts.delete(list.duration);
+    }
+  };
   #current = 0;
   #seq = 0;
   #clockOffsetMs: number;
@@ -119,100 +130,22 @@ export class Delivery {
 
   /**
    * Sends `prepared` until it succeeds or fails for good. Calls (`prepared.read` set) are
-   * never repeated once written, even with `retry.unsafe`.
+   * never repeated once written, even with `retry.unsafe`. `release` runs just before the
+   * returned promise settles. Transport callbacks drive the attempts, so a push that
+   * succeeds first time allocates this one promise.
    */
-  async deliver<R = PushReceipt>(prepared: PreparedPush<R>, signal: AbortSignal | undefined): Promise<R> {
-    const options = this.#options;
-    const timeout = prepared.timeout ?? options.timeout;
-    const isCall = prepared.read !== undefined;
-    const started = Date.now();
-    const deadlineAt = options.deadline === undefined ? Number.POSITIVE_INFINITY : started + options.deadline;
-    let attempt = 0;
-    let retriesUsed = 0;
-    let failedConnections = 0;
-    let clockCorrected = false;
-    let status: number | undefined;
-
-    for (;;) {
-      attempt += 1;
-      const endpoint = this.#endpoints[this.#current]!;
-      // The report is built only when a channel, the logger or a failure will read it.
-      let message: AttemptReport | undefined;
-      const report = (): AttemptReport => {
-        message ??= {
-          ...(isCall ? { procedure: prepared.topic } : { topic: prepared.topic }),
-          url: endpoint.displayUrl,
-          protocol: options.protocol,
-          attempt,
-        };
-
-        return message;
-      };
-      if (startChannel.hasSubscribers) {
-        startChannel.publish(report());
-      }
-
-      const attemptTimeout = Math.min(timeout, deadlineAt - Date.now());
-      const outcome = await this.#attempt(endpoint, prepared, attemptTimeout, signal);
-      let decision: Decision<R>;
-      if (outcome instanceof TransportFailure) {
-        status = undefined;
-        const deadlineHit = outcome.kind === 'timeout' && attemptTimeout < timeout;
-        const error = failureToError(outcome, {
-          ...subjectOf(prepared),
-          url: endpoint.displayUrl,
-          timeout: attemptTimeout,
-          deadline: deadlineHit ? options.deadline : undefined,
-        });
-        decision = deadlineHit
-          ? { kind: 'fail', error }
-          : this.#judgeFailure(outcome, error, retriesUsed, false, isCall);
-        if (decision.kind === 'retry' && !decision.usesBudget) {
-          failedConnections += 1;
-          this.#current = (this.#current + 1) % this.#endpoints.length;
-          if (failedConnections >= this.#endpoints.length) {
-            failedConnections = 0;
-            decision = this.#judgeFailure(outcome, error, retriesUsed, true, isCall);
-          }
-        }
-      } else {
-        status = outcome.status;
-        failedConnections = 0;
-        decision = this.#judgeResponse(outcome, prepared, endpoint, retriesUsed, clockCorrected);
-        if (decision.kind === 'retry' && decision.error.code === 'ERR_CLOCK_SKEW') {
-          clockCorrected = true;
-        }
-      }
-
-      if (decision.kind === 'done') {
-        if (successChannel.hasSubscribers || options.logger !== silentLogger) {
-          this.#reportSuccess(report(), status, started, decision.receipt);
-        }
-
-        return decision.receipt;
-      }
-      if (decision.kind === 'retry' && Date.now() + decision.delay < deadlineAt) {
-        if (decision.usesBudget) {
-          retriesUsed += 1;
-        }
-        this.#reportRetry(report(), decision, status);
-        const interrupted = await this.#sleep(decision.delay, signal, prepared, endpoint);
-        if (interrupted === undefined) {
-          continue;
-        }
-        decision = { kind: 'fail', error: interrupted };
-      }
-
-      const error = decision.error;
-      error.attempts = attempt;
-      // Library messages never contain the key or secret, and server text is redacted where
-      // it is copied. Only the wording of a network failure comes from elsewhere.
-      if (error.code === 'ERR_NETWORK') {
-        redactError(error, options.secrets);
-      }
-      this.#reportFailure(report(), status, started, error);
-      throw error;
-    }
+  deliver<R = PushReceipt>(
+    prepared: PreparedPush<R>,
+    signal: AbortSignal | undefined,
+    release?: () => void,
+  ): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const run = new DeliveryRun(prepared, signal, prepared.timeout ?? this.#options.timeout, this.#options.deadline);
+      run.resolve = resolve as (receipt: unknown) => void;
+      run.reject = reject;
+      run.release = release;
+      this.#startAttempt(run);
+    });
   }
 
   /**
@@ -221,22 +154,17 @@ export class Delivery {
    */
   async ping(timeout: number, signal: AbortSignal | undefined): Promise<{ url: string; status: number }> {
     const endpoint = this.#endpoints[this.#current]!;
-    const handle = new CancelHandle();
-    const timer = setTimeout(() => handle.cancel('timeout'), timeout);
-    const onAbort = () => handle.cancel('aborted');
+    const request = new PromisedRequest();
+    const timer = setTimeout(() => request.cancel('timeout'), timeout);
+    const onAbort = () => request.cancel('aborted');
     if (signal?.aborted) {
       onAbort();
     }
     signal?.addEventListener('abort', onAbort);
-    this.#pending.add(handle);
+    this.#pending.add(request);
     try {
-      const response = await endpoint.transport.send(
-        endpoint.pathPrefix,
-        this.#options.headers,
-        '',
-        handle,
-        'OPTIONS',
-      );
+      endpoint.transport.send(endpoint.pathPrefix, this.#options.headers, '', request, 'OPTIONS');
+      const response = await request.response;
 
       return { url: endpoint.displayUrl, status: response.status };
     } catch (failure) {
@@ -252,7 +180,7 @@ export class Delivery {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      this.#pending.delete(handle);
+      this.#pending.delete(request);
     }
   }
 
@@ -260,6 +188,11 @@ export class Delivery {
   cancelAll(): void {
     for (const handle of this.#pending) {
       handle.cancel('closed');
+    }
+    for (const list of [...this.#timeouts.values()]) {
+      for (const entry of list.entries()) {
+        (entry as Attempt).cancel('closed');
+      }
     }
   }
 
@@ -269,32 +202,171 @@ export class Delivery {
     await Promise.all([...transports].map((transport) => transport.close()));
   }
 
-  async #attempt(
-    endpoint: EndpointState,
-    prepared: PreparedPush<unknown>,
-    timeout: number,
-    signal: AbortSignal | undefined,
-  ): Promise<TransportResponse | TransportFailure> {
-    const handle = new CancelHandle();
-    if (timeout <= 0) {
-      return new TransportFailure('timeout', false, undefined, undefined);
-    }
-    const timer = setTimeout(() => handle.cancel('timeout'), timeout);
-    const onAbort = () => handle.cancel('aborted');
-    signal?.addEventListener('abort', onAbort);
-    this.#pending.add(handle);
-    try {
-      const built = this.#buildRequest(endpoint, prepared);
-      const request = built instanceof Promise ? await built : built;
+  /**
+   * Judges the outcome of an attempt and then resolves, rejects or schedules the next
+   * attempt. Only {@link Attempt} calls it, once per attempt.
+   */
+  finishAttempt(attempt: Attempt, outcome: TransportResponse | TransportFailure): void {
+    const run = attempt.run;
+    attempt.list?.remove(attempt);
+    run.signal?.removeEventListener('abort', attempt);
 
-      return await endpoint.transport.send(request.url, request.headers, request.body, handle);
-    } catch (failure) {
-      return failure as TransportFailure;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      this.#pending.delete(handle);
+    const options = this.#options;
+    const prepared = run.prepared;
+    const endpoint = run.endpoint!;
+    let decision: Decision;
+    if (outcome instanceof TransportFailure) {
+      run.status = undefined;
+      const deadlineHit = outcome.kind === 'timeout' && run.attemptTimeout < run.timeout;
+      const error = failureToError(outcome, {
+        ...subjectOf(prepared),
+        url: endpoint.displayUrl,
+        timeout: run.attemptTimeout,
+        deadline: deadlineHit ? options.deadline : undefined,
+      });
+      decision = deadlineHit
+        ? { kind: 'fail', error }
+        : this.#judgeFailure(outcome, error, run.retriesUsed, false, run.isCall);
+      if (decision.kind === 'retry' && !decision.usesBudget) {
+        run.failedConnections += 1;
+        this.#current = (this.#current + 1) % this.#endpoints.length;
+        if (run.failedConnections >= this.#endpoints.length) {
+          run.failedConnections = 0;
+          decision = this.#judgeFailure(outcome, error, run.retriesUsed, true, run.isCall);
+        }
+      }
+    } else {
+      run.status = outcome.status;
+      run.failedConnections = 0;
+      decision = this.#judgeResponse(outcome, prepared, endpoint, run.retriesUsed, run.clockCorrected);
+      if (decision.kind === 'retry' && decision.error.code === 'ERR_CLOCK_SKEW') {
+        run.clockCorrected = true;
+      }
     }
+
+    if (decision.kind === 'done') {
+      if (successChannel.hasSubscribers || options.logger !== silentLogger) {
+        this.#reportSuccess(this.#report(run), run.status, run.started, decision.receipt);
+      }
+      run.release?.();
+      run.resolve(decision.receipt);
+
+      return;
+    }
+    if (decision.kind === 'retry' && Date.now() + decision.delay < run.deadlineAt) {
+      if (decision.usesBudget) {
+        run.retriesUsed += 1;
+      }
+      this.#reportRetry(this.#report(run), decision, run.status);
+      this.#wait(run, decision.delay);
+
+      return;
+    }
+    this.#fail(run, decision.error);
+  }
+
+  #startAttempt(run: DeliveryRun): void {
+    run.attempt += 1;
+    const endpoint = this.#endpoints[this.#current]!;
+    run.endpoint = endpoint;
+    // The report is built only when a channel, the logger or a failure will read it.
+    run.message = undefined;
+    if (startChannel.hasSubscribers) {
+      startChannel.publish(this.#report(run));
+    }
+
+    const attempt = new Attempt(this, run);
+    run.attemptTimeout = Math.min(run.timeout, run.deadlineAt - Date.now());
+    if (run.attemptTimeout <= 0) {
+      this.finishAttempt(attempt, new TransportFailure('timeout', false, undefined, undefined));
+
+      return;
+    }
+    let timeouts = this.#timeouts.get(run.attemptTimeout);
+    if (timeouts === undefined) {
+      timeouts = new TimeoutList(run.attemptTimeout, this.#dropTimeoutList);
+      this.#timeouts.set(run.attemptTimeout, timeouts);
+    }
+    timeouts.add(attempt);
+    run.signal?.addEventListener('abort', attempt);
+
+    let built: PushHttpRequest | Promise<PushHttpRequest>;
+    try {
+      built = this.#buildRequest(endpoint, run.prepared);
+    } catch (error) {
+      attempt.onFailure(asFailure(error));
+
+      return;
+    }
+    if (built instanceof Promise) {
+      built.then(
+        (request) => endpoint.transport.send(request.url, request.headers, request.body, attempt),
+        (error: unknown) => attempt.onFailure(asFailure(error)),
+      );
+    } else {
+      endpoint.transport.send(built.url, built.headers, built.body, attempt);
+    }
+  }
+
+  // Waits `delay` ms before the next attempt. close() and the signal end the wait early.
+  #wait(run: DeliveryRun, delay: number): void {
+    if (delay <= 0 && !run.signal?.aborted) {
+      queueMicrotask(() => this.#startAttempt(run));
+
+      return;
+    }
+    const pause: { cancel: (kind: CancelKind) => void; handleEvent: () => void } = {
+      cancel: (kind) => {
+        clearTimeout(timer);
+        run.signal?.removeEventListener('abort', pause);
+        this.#pending.delete(pause);
+        const failure = new TransportFailure(kind, false, undefined, undefined);
+        this.#fail(
+          run,
+          failureToError(failure, {
+            ...subjectOf(run.prepared),
+            url: run.endpoint!.displayUrl,
+            timeout: run.timeout,
+          }),
+        );
+      },
+      handleEvent: () => pause.cancel('aborted'),
+    };
+    const timer = setTimeout(() => {
+      run.signal?.removeEventListener('abort', pause);
+      this.#pending.delete(pause);
+      this.#startAttempt(run);
+    }, delay);
+    this.#pending.add(pause);
+    if (run.signal?.aborted) {
+      pause.cancel('aborted');
+
+      return;
+    }
+    run.signal?.addEventListener('abort', pause, { once: true });
+  }
+
+  #fail(run: DeliveryRun, error: AutobahnPushError): void {
+    error.attempts = run.attempt;
+    // Library messages never contain the key or secret, and server text is redacted where
+    // it is copied. Only the wording of a network failure comes from elsewhere.
+    if (error.code === 'ERR_NETWORK') {
+      redactError(error, this.#options.secrets);
+    }
+    this.#reportFailure(this.#report(run), run.status, run.started, error);
+    run.release?.();
+    run.reject(error);
+  }
+
+  #report(run: DeliveryRun): AttemptReport {
+    run.message ??= {
+      ...(run.isCall ? { procedure: run.prepared.topic } : { topic: run.prepared.topic }),
+      url: run.endpoint!.displayUrl,
+      protocol: this.#options.protocol,
+      attempt: run.attempt,
+    };
+
+    return run.message;
   }
 
   // Signs with the platform's signer, which is synchronous with node:crypto and returns a
@@ -443,42 +515,6 @@ export class Delivery {
     return { kind: 'retry', error, delay: backoffDelay(retry, retriesUsed + 1), usesBudget: true };
   }
 
-  async #sleep(
-    delay: number,
-    signal: AbortSignal | undefined,
-    prepared: PreparedPush<unknown>,
-    endpoint: EndpointState,
-  ): Promise<AutobahnPushError | undefined> {
-    if (delay <= 0 && !signal?.aborted) {
-      return undefined;
-    }
-    const handle = new CancelHandle();
-    const result = await new Promise<TransportFailure | undefined>((resolve) => {
-      const timer = setTimeout(() => resolve(undefined), delay);
-      handle.target = {
-        cancel: (kind) => {
-          clearTimeout(timer);
-          resolve(new TransportFailure(kind, false, undefined, undefined));
-        },
-      };
-      const onAbort = () => handle.cancel('aborted');
-      if (signal?.aborted) {
-        onAbort();
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#pending.add(handle);
-    });
-    this.#pending.delete(handle);
-
-    return result === undefined
-      ? undefined
-      : failureToError(result, {
-          ...subjectOf(prepared),
-          url: endpoint.displayUrl,
-          timeout: prepared.timeout ?? this.#options.timeout,
-        });
-  }
-
   #reportSuccess(message: AttemptReport, status: number | undefined, started: number, receipt: unknown): void {
     const durationMs = Date.now() - started;
     const id = (receipt as PushReceipt).id;
@@ -524,6 +560,92 @@ export class Delivery {
         `${message.attempt} attempt(s): ${error.message}`,
     );
   }
+}
+
+/** State of one push or call across its attempts. */
+class DeliveryRun {
+  readonly prepared: PreparedPush<unknown>;
+  readonly signal: AbortSignal | undefined;
+  readonly isCall: boolean;
+  /** Per-attempt timeout before the deadline shortens it. */
+  readonly timeout: number;
+  readonly started = Date.now();
+  readonly deadlineAt: number;
+  resolve: (receipt: unknown) => void = ignore;
+  reject: (error: AutobahnPushError) => void = ignore;
+  release: (() => void) | undefined = undefined;
+  attempt = 0;
+  attemptTimeout = 0;
+  retriesUsed = 0;
+  failedConnections = 0;
+  clockCorrected = false;
+  status: number | undefined = undefined;
+  endpoint: EndpointState | undefined = undefined;
+  message: AttemptReport | undefined = undefined;
+
+  constructor(
+    prepared: PreparedPush<unknown>,
+    signal: AbortSignal | undefined,
+    timeout: number,
+    deadline: number | undefined,
+  ) {
+    this.prepared = prepared;
+    this.signal = signal;
+    this.isCall = prepared.read !== undefined;
+    this.timeout = timeout;
+    this.deadlineAt = deadline === undefined ? Number.POSITIVE_INFINITY : this.started + deadline;
+  }
+}
+
+/**
+ * One attempt of a {@link DeliveryRun}: the transport reports to it, a {@link TimeoutList}
+ * times it out, and as an event listener it cancels on the run's abort signal.
+ */
+class Attempt extends RequestHandle implements TimedEntry {
+  readonly delivery: Delivery;
+  readonly run: DeliveryRun;
+  deadline = 0;
+  previous: TimedEntry | undefined = undefined;
+  next: TimedEntry | undefined = undefined;
+  list: TimeoutList | undefined = undefined;
+  #finished = false;
+
+  constructor(delivery: Delivery, run: DeliveryRun) {
+    super();
+    this.delivery = delivery;
+    this.run = run;
+  }
+
+  onResponse(response: TransportResponse): void {
+    this.#finish(response);
+  }
+
+  onFailure(failure: TransportFailure): void {
+    this.#finish(failure);
+  }
+
+  /** Receives the abort event of the run's signal. */
+  handleEvent(): void {
+    this.cancel('aborted');
+  }
+
+  onTimeout(): void {
+    this.cancel('timeout');
+  }
+
+  #finish(outcome: TransportResponse | TransportFailure): void {
+    if (!this.#finished) {
+      this.#finished = true;
+      this.delivery.finishAttempt(this, outcome);
+    }
+  }
+}
+
+function ignore(): void {}
+
+// A failure of the signer (Web Crypto) or of building the request counts as not sent.
+function asFailure(error: unknown): TransportFailure {
+  return error instanceof TransportFailure ? error : new TransportFailure('network', false, error, undefined);
 }
 
 interface AttemptReport {

@@ -1,5 +1,5 @@
 import {
-  type CancelHandle,
+  type RequestHandle,
   type Transport,
   TransportFailure,
   type TransportResponse,
@@ -31,13 +31,13 @@ export class FetchTransport implements Transport {
     path: string,
     headers: Record<string, string>,
     body: string,
-    cancel: CancelHandle,
+    handle: RequestHandle,
     method: 'POST' | 'OPTIONS' = 'POST',
-  ): Promise<TransportResponse> {
+  ): void {
     const controller = new AbortController();
     const request = new Promise<TransportResponse>((resolve, reject) => {
       let settled = false;
-      cancel.target = {
+      handle.target = {
         cancel: (kind) => {
           if (!settled) {
             settled = true;
@@ -46,8 +46,8 @@ export class FetchTransport implements Transport {
           controller.abort();
         },
       };
-      if (cancel.kind !== undefined) {
-        cancel.target.cancel(cancel.kind);
+      if (handle.kind !== undefined) {
+        handle.target.cancel(handle.kind);
 
         return;
       }
@@ -82,11 +82,12 @@ export class FetchTransport implements Transport {
           }
         });
     });
-    const tracked = request.catch(() => undefined);
+    const tracked = request.then(
+      (response) => handle.onResponse(response),
+      (failure: TransportFailure) => handle.onFailure(failure),
+    );
     this.#inFlight.add(tracked);
     void tracked.then(() => this.#inFlight.delete(tracked));
-
-    return request;
   }
 
   /** Waits for in-flight requests to settle; `fetch` keeps no connections of its own to close. */

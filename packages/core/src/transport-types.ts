@@ -8,19 +8,19 @@ export interface TransportSettings {
   ca: readonly (string | Uint8Array)[] | undefined;
 }
 
-/** Sends POST requests to one origin; the Node.js and fetch transports implement it. */
+/** Sends requests to one origin; the Node.js and fetch transports implement it. */
 export interface Transport {
   /**
-   * Sends one POST request. Rejects only with a {@link TransportFailure}. `cancel` lets the
-   * caller abort the request.
+   * Starts one request and reports its outcome to `handle`: exactly one call of
+   * `onResponse` or `onFailure`, possibly before `send` returns. It never throws.
    */
   send(
     path: string,
     headers: Record<string, string>,
     body: string,
-    cancel: CancelHandle,
+    handle: RequestHandle,
     method?: 'POST' | 'OPTIONS',
-  ): Promise<TransportResponse>;
+  ): void;
   /** Waits for in-flight requests to finish, then releases every connection. */
   close(): Promise<void>;
 }
@@ -40,7 +40,7 @@ export interface TransportResponse {
  * `written` is false only when the request provably did not leave the client in full.
  */
 export class TransportFailure extends Error {
-  readonly kind: 'timeout' | 'aborted' | 'closed' | 'network';
+  readonly kind: CancelKind | 'network';
   readonly written: boolean;
   readonly causeCode: string | undefined;
 
@@ -57,21 +57,54 @@ export class TransportFailure extends Error {
   }
 }
 
-/**
- * Lets a caller abort a request it handed to {@link PoolTransport.send}. `cancel(kind)`
- * rejects the request at once with a failure of that kind, and aborts it in undici as
- * soon as undici hands it a socket, so a request still queued in the pool is never written.
- */
-export class CancelHandle {
-  kind: 'timeout' | 'aborted' | 'closed' | undefined;
-  target: { cancel: (kind: 'timeout' | 'aborted' | 'closed') => void } | undefined;
+/** Reason for cancelling a request. */
+export type CancelKind = 'timeout' | 'aborted' | 'closed';
 
-  cancel(kind: 'timeout' | 'aborted' | 'closed'): void {
+/**
+ * One request handed to a {@link Transport}: it receives the outcome, and `cancel(kind)`
+ * makes the transport report a failure of that kind at once and abort the request, so a
+ * request still queued in a pool is never written.
+ */
+export abstract class RequestHandle {
+  kind: CancelKind | undefined;
+  /** Set by the transport: what aborts the request in flight. */
+  target: { cancel: (kind: CancelKind) => void } | undefined;
+
+  cancel(kind: CancelKind): void {
     if (this.kind !== undefined) {
       return;
     }
     this.kind = kind;
     this.target?.cancel(kind);
+  }
+
+  /** Receives the response. A transport calls one of the two methods, once. */
+  abstract onResponse(response: TransportResponse): void;
+
+  /** Receives the failure. A transport calls one of the two methods, once. */
+  abstract onFailure(failure: TransportFailure): void;
+}
+
+/** A {@link RequestHandle} whose outcome is a promise, for requests off the hot path. */
+export class PromisedRequest extends RequestHandle {
+  readonly response: Promise<TransportResponse>;
+  #resolve!: (response: TransportResponse) => void;
+  #reject!: (failure: TransportFailure) => void;
+
+  constructor() {
+    super();
+    this.response = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  onResponse(response: TransportResponse): void {
+    this.#resolve(response);
+  }
+
+  onFailure(failure: TransportFailure): void {
+    this.#reject(failure);
   }
 }
 

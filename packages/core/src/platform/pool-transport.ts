@@ -1,9 +1,9 @@
 import { Pool } from 'undici';
 import {
-  type CancelHandle,
+  type CancelKind,
+  type RequestHandle,
   type Transport,
   TransportFailure,
-  type TransportResponse,
   type TransportSettings,
 } from '../transport-types.js';
 
@@ -38,18 +38,22 @@ export class PoolTransport implements Transport {
     path: string,
     headers: Record<string, string>,
     body: string,
-    cancel: CancelHandle,
+    handle: RequestHandle,
     method: 'POST' | 'OPTIONS' = 'POST',
-  ): Promise<TransportResponse> {
-    return new Promise((resolve, reject) => {
-      const handler = new ResponseHandler(resolve, reject, cancel);
-      cancel.target = handler;
-      try {
-        this.#pool.dispatch({ method, path, headers, body: method === 'POST' ? body : null }, handler);
-      } catch (error) {
-        handler.onError(error as Error);
-      }
-    });
+  ): void {
+    // Cancelled while the signature was computed: never dispatched.
+    if (handle.kind !== undefined) {
+      handle.onFailure(new TransportFailure(handle.kind, false, undefined, undefined));
+
+      return;
+    }
+    const handler = new ResponseHandler(handle);
+    handle.target = handler;
+    try {
+      this.#pool.dispatch({ method, path, headers, body: method === 'POST' ? body : null }, handler);
+    } catch (error) {
+      handler.onError(error as Error);
+    }
   }
 
   /** Waits for in-flight requests to finish, then closes every socket. */
@@ -68,33 +72,25 @@ class ResponseHandler {
   #written = false;
   #settled = false;
   #abort: ((reason: Error) => void) | undefined;
-  readonly #resolve: (response: TransportResponse) => void;
-  readonly #reject: (failure: TransportFailure) => void;
-  readonly #cancel: CancelHandle;
+  readonly #handle: RequestHandle;
 
-  constructor(
-    resolve: (response: TransportResponse) => void,
-    reject: (failure: TransportFailure) => void,
-    cancel: CancelHandle,
-  ) {
-    this.#resolve = resolve;
-    this.#reject = reject;
-    this.#cancel = cancel;
+  constructor(handle: RequestHandle) {
+    this.#handle = handle;
   }
 
   /** Fails the request at once and aborts it in undici, now or when it gets a socket. */
-  cancel(kind: 'timeout' | 'aborted' | 'closed'): void {
+  cancel(kind: CancelKind): void {
     // Settle first: undici may call onError synchronously from abort().
     if (!this.#settled) {
       this.#settled = true;
-      this.#reject(new TransportFailure(kind, this.#written, undefined, undefined));
+      this.#handle.onFailure(new TransportFailure(kind, this.#written, undefined, undefined));
     }
     this.#abort?.(new Error(`request cancelled: ${kind}`));
   }
 
   onConnect(abort: (reason: Error) => void): void {
     this.#abort = abort;
-    const cancelled = this.#cancel.kind;
+    const cancelled = this.#handle.kind;
     if (cancelled !== undefined) {
       abort(new Error(`request cancelled: ${cancelled}`));
     }
@@ -143,7 +139,7 @@ class ResponseHandler {
         : chunks.length === 1
           ? chunks[0]!.toString('utf8', 0, MAX_RESPONSE_BYTES)
           : Buffer.concat(chunks).toString('utf8', 0, MAX_RESPONSE_BYTES);
-    this.#resolve({ status: this.#status, date: this.#date, retryAfter: this.#retryAfter, text });
+    this.#handle.onResponse({ status: this.#status, date: this.#date, retryAfter: this.#retryAfter, text });
   }
 
   onError(error: Error): void {
@@ -155,7 +151,7 @@ class ResponseHandler {
     const code = errorCode(error);
     const kind = code === 'UND_ERR_CLOSED' || code === 'UND_ERR_DESTROYED' ? 'closed' : 'network';
     const timedOut = code === 'UND_ERR_CONNECT_TIMEOUT';
-    this.#reject(new TransportFailure(timedOut ? 'network' : kind, this.#written, error, code));
+    this.#handle.onFailure(new TransportFailure(timedOut ? 'network' : kind, this.#written, error, code));
   }
 }
 
