@@ -2,11 +2,11 @@ import { createHmac, randomInt } from 'node:crypto';
 import { Client } from '@autobahnpush/core';
 import { Pool } from 'undici';
 
-/** The three ways of pushing that the benchmark compares. */
-export type ClientKind = 'limit' | 'naive' | 'autobahnpush';
+/** The ways of pushing that the benchmark compares. */
+export type ClientKind = 'limit' | 'floor' | 'naive' | 'autobahnpush';
 
 /** The client kinds in the order the harness runs and prints them. */
-export const CLIENT_KINDS: readonly ClientKind[] = ['limit', 'naive', 'autobahnpush'];
+export const CLIENT_KINDS: readonly ClientKind[] = ['limit', 'floor', 'naive', 'autobahnpush'];
 
 /** Connection settings of a push client. */
 export interface ClientSettings {
@@ -24,7 +24,7 @@ export interface ClientSettings {
 
 /** A client under test: `push(i)` sends the i-th benchmark event and settles with the response. */
 export interface PushClient {
-  push(index: number): Promise<void>;
+  push(index: number): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -41,6 +41,8 @@ export function createPushClient(kind: ClientKind, settings: ClientSettings): Pu
   switch (kind) {
     case 'limit':
       return createLimitClient(settings);
+    case 'floor':
+      return createFloorClient(settings);
     case 'naive':
       return createNaiveClient(settings);
     case 'autobahnpush':
@@ -55,11 +57,7 @@ export function createPushClient(kind: ClientKind, settings: ClientSettings): Pu
  */
 function createLimitClient(settings: ClientSettings): PushClient {
   const url = new URL(settings.url);
-  const pool = new Pool(url.origin, {
-    connections: settings.connections,
-    pipelining: 1,
-    keepAliveTimeout: 4_000,
-  });
+  const pool = createPool(url, settings);
   const body = JSON.stringify({ topic: TOPIC, args: [benchEvent(0)] });
   const path = `${url.pathname}?timestamp=2026-01-01T00%3A00%3A00.000Z&seq=1`;
   const headers = {
@@ -75,6 +73,45 @@ function createLimitClient(settings: ClientSettings): PushClient {
     },
     close: () => pool.close(),
   };
+}
+
+/**
+ * Creates the floor of a signed push over undici: limit's pool and handler, plus only the
+ * work that every signed Crossbar request needs. That is `JSON.stringify` of the
+ * publication, an HMAC-SHA256 over key, timestamp, seq, nonce and body, and a query
+ * string built around it. It has no input checks, timeouts, retries or response parsing,
+ * so floor minus limit is the price of signing and floor to autobahnpush that of the client.
+ */
+function createFloorClient(settings: ClientSettings): PushClient {
+  const url = new URL(settings.url);
+  const pool = createPool(url, settings);
+  const { key, secret } = settings;
+  const encodedKey = encodeURIComponent(key);
+  const headers = { 'content-type': 'application/json' };
+  let seq = 0;
+
+  return {
+    push(index: number): Promise<void> {
+      seq += 1;
+      const body = JSON.stringify({ topic: TOPIC, args: [benchEvent(index)] });
+      const timestamp = new Date().toISOString();
+      const nonce = randomInt(0, 2 ** 48 - 1);
+      const signature = createHmac('sha256', secret).update(key + timestamp + seq + nonce + body).digest('base64url');
+      const path =
+        `${url.pathname}?timestamp=${encodeURIComponent(timestamp)}&seq=${seq}&key=${encodedKey}` +
+        `&nonce=${nonce}&signature=${signature}%3D`;
+
+      return new Promise((resolve, reject) => {
+        pool.dispatch({ method: 'POST', path, headers, body }, new MinimalHandler(resolve, reject));
+      });
+    },
+    close: () => pool.close(),
+  };
+}
+
+// The keep-alive pool of limit and floor.
+function createPool(url: URL, settings: ClientSettings): Pool {
+  return new Pool(url.origin, { connections: settings.connections, pipelining: 1, keepAliveTimeout: 4_000 });
 }
 
 // Accepts a 200 and ignores the body bytes; anything else rejects.
@@ -162,9 +199,7 @@ function createAutobahnPushClient(settings: ClientSettings): PushClient {
   const topic = settings.topic ?? TOPIC;
 
   return {
-    async push(index: number): Promise<void> {
-      await client.push(topic, benchEvent(index));
-    },
+    push: (index) => client.push(topic, benchEvent(index)),
     close: () => client.close(),
   };
 }

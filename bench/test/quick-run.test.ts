@@ -59,8 +59,8 @@ describe('quick benchmark run', () => {
 
   it('measures every client at every concurrency', () => {
     const rows = results.push ?? [];
-    expect(rows).toHaveLength(12);
-    for (const kind of ['limit', 'naive', 'autobahnpush']) {
+    expect(rows).toHaveLength(16);
+    for (const kind of ['limit', 'floor', 'naive', 'autobahnpush']) {
       for (const concurrency of [1, 16, 64, 256]) {
         const row = rows.find((entry) => entry.kind === kind && entry.concurrency === concurrency);
         expect(row, `${kind} at c=${concurrency}`).toBeDefined();
