@@ -191,11 +191,21 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
           'for example --header "Authorization: Bearer TOKEN".',
       );
     }
+    if (!HEADER_NAME.test(name) || RESERVED_HEADERS.has(name.toLowerCase())) {
+      throw new UsageError(
+        `Invalid header name "${name}": use a valid HTTP token other than ` +
+          `${[...RESERVED_HEADERS].join(', ')}, which the client sets itself.`,
+      );
+    }
     headers[name] = line.slice(colon + 1).trim();
   }
 
   return headers;
 }
+
+// The client rejects the same names, so --dry-run never shows a request it would not send.
+const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'transfer-encoding']);
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;

@@ -72,6 +72,20 @@ describe('resolveConnection', () => {
     );
   });
 
+  it.each(['Host', 'content-length', 'Content-Type', 'Transfer-Encoding'])('rejects the reserved header %s', async (name) => {
+    expect(await usageErrorOf({ ...URL_FLAG, header: [`${name}: x`] })).toBe(
+      `Invalid header name "${name}": use a valid HTTP token other than content-type, ` +
+        'content-length, host, transfer-encoding, which the client sets itself.',
+    );
+  });
+
+  it('rejects a header name with a space', async () => {
+    expect(await usageErrorOf({ ...URL_FLAG, header: ['X Trace: 1'] })).toBe(
+      'Invalid header name "X Trace": use a valid HTTP token other than content-type, ' +
+        'content-length, host, transfer-encoding, which the client sets itself.',
+    );
+  });
+
   it('rejects --secret with --secret-file', async () => {
     expect(await usageErrorOf({ ...URL_FLAG, key: 'k', secret: 's', 'secret-file': 'f' })).toBe(
       'Both --secret and --secret-file were given: pass only --secret-file.',

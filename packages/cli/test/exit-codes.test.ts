@@ -150,6 +150,12 @@ describe('exit code 2', () => {
         'Invalid header name "Host": use a valid HTTP token other than content-type, content-length, host, transfer-encoding, which the client sets itself.\n',
     },
     {
+      name: 'reserved header with --dry-run',
+      args: ['push', 'com.example.a', '1', '--url', url, '--header', 'Content-Length: 3', '--dry-run'],
+      stderr:
+        'Invalid header name "Content-Length": use a valid HTTP token other than content-type, content-length, host, transfer-encoding, which the client sets itself.\n',
+    },
+    {
       name: '--show-secrets without --dry-run',
       args: ['publish', 'com.example.a', '--url', url, '--show-secrets'],
       stderr: 'Option --show-secrets applies only with --dry-run: add --dry-run or remove it.\n',
