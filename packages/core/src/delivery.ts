@@ -288,6 +288,12 @@ export class Delivery {
       this.#timeouts.set(run.attemptTimeout, timeouts);
     }
     timeouts.add(attempt);
+    // A signal that fired between attempts sends no abort event to a new listener.
+    if (run.signal?.aborted) {
+      attempt.onFailure(new TransportFailure('aborted', false, undefined, undefined));
+
+      return;
+    }
     run.signal?.addEventListener('abort', attempt);
 
     let built: PushHttpRequest | Promise<PushHttpRequest>;

@@ -182,6 +182,30 @@ describe('fault matrix', () => {
     assertRedacted(error);
   });
 
+  it('stops a failover when the signal aborts between attempts', async () => {
+    const server = await startScriptedServer([ok]);
+    servers.push(server);
+    const refused = `http://127.0.0.1:${await freePort()}/publish`;
+    const client = makeClient([refused, `${server.url}/publish`]);
+    const controller = new AbortController();
+    // The abort lands after the retry is scheduled and before the next attempt starts.
+    const onRetry = () => queueMicrotask(() => controller.abort());
+    diagnostics.subscribe(CHANNELS.retry, onRetry);
+
+    let error: AutobahnPushError;
+    try {
+      error = (await client
+        .push('com.myapp.fault', 1, { signal: controller.signal })
+        .catch((caught: unknown) => caught)) as AutobahnPushError;
+    } finally {
+      diagnostics.unsubscribe(CHANNELS.retry, onRetry);
+    }
+
+    expect(error.code).toBe('ERR_ABORTED');
+    expect(error.attempts).toBe(2);
+    expect(server.requests).toBe(0);
+  });
+
   it('waits for Retry-After before retrying', async () => {
     const server = await startScriptedServer([json(503, { error: 'busy' }, { 'retry-after': '1' }), ok]);
     servers.push(server);
