@@ -350,13 +350,13 @@ export class Client<
       }
     }
     if (signal?.aborted) {
-      throw new AbortedError(`The ${describeRequest(prepared)} was aborted before it was sent.`, {
-        ...this.#contextOf(prepared),
-        cause: signal.reason,
-      });
+      throw this.#abortedBeforeSending(prepared, signal);
     }
 
-    const slot = this.#limiter.acquire();
+    const slot = this.#limiter.acquire(
+      signal,
+      signal === undefined ? undefined : () => this.#abortedBeforeSending(prepared, signal),
+    );
     if (slot === false) {
       throw new QueueFullError(
         `The ${describeRequest(prepared)} was not queued: ${options.maxQueue} requests are ` +
@@ -369,6 +369,13 @@ export class Client<
     }
 
     return delivery.deliver(prepared, signal, this.#release);
+  }
+
+  #abortedBeforeSending(prepared: PreparedPush<unknown>, signal: AbortSignal): AbortedError {
+    return new AbortedError(`The ${describeRequest(prepared)} was aborted before it was sent.`, {
+      ...this.#contextOf(prepared),
+      cause: signal.reason,
+    });
   }
 
   #contextOf(prepared: PreparedPush<unknown>): { topic?: string; procedure?: string; url: string } {

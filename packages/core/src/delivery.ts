@@ -50,6 +50,8 @@ export interface PreparedPush<R = PushReceipt> {
 }
 
 interface EndpointState extends Endpoint {
+  /** Position in the list of URLs. */
+  index: number;
   pathPrefix: string;
   /** `pathPrefix` followed by `?` or `&`, ready for the query. */
   queryPrefix: string;
@@ -99,7 +101,7 @@ export class Delivery {
         ? undefined
         : platform.createSigner(options.credentials.secret, options.transport);
     const pools = new Map<string, Transport>();
-    this.#endpoints = options.endpoints.map((endpoint) => {
+    this.#endpoints = options.endpoints.map((endpoint, index) => {
       const origin = endpoint.url.origin;
       let transport = pools.get(origin);
       if (transport === undefined) {
@@ -114,7 +116,7 @@ export class Delivery {
       const pathPrefix = endpoint.url.pathname + endpoint.url.search;
       const queryPrefix = pathPrefix + (endpoint.url.search === '' ? '?' : '&');
 
-      return { ...endpoint, pathPrefix, queryPrefix, transport };
+      return { ...endpoint, index, pathPrefix, queryPrefix, transport };
     });
   }
 
@@ -210,7 +212,16 @@ export class Delivery {
     const run = attempt.run;
     attempt.list?.remove(attempt);
     run.signal?.removeEventListener('abort', attempt);
+    try {
+      this.#decide(run, outcome);
+    } catch (error) {
+      // Only the logger can throw here: the push then rejects with the logger's error
+      // instead of staying pending with its slot taken.
+      this.#settle(run, undefined, error as AutobahnPushError);
+    }
+  }
 
+  #decide(run: DeliveryRun, outcome: TransportResponse | TransportFailure): void {
     const options = this.#options;
     const prepared = run.prepared;
     const endpoint = run.endpoint!;
@@ -229,7 +240,11 @@ export class Delivery {
         : this.#judgeFailure(outcome, error, run.retriesUsed, false, run.isCall);
       if (decision.kind === 'retry' && !decision.usesBudget) {
         run.failedConnections += 1;
-        this.#current = (this.#current + 1) % this.#endpoints.length;
+        // Only the first of several pushes that fail on the same URL moves the rest on:
+        // each moving one step would take an even number of them back to the dead URL.
+        if (this.#current === endpoint.index) {
+          this.#current = (endpoint.index + 1) % this.#endpoints.length;
+        }
         if (run.failedConnections >= this.#endpoints.length) {
           run.failedConnections = 0;
           decision = this.#judgeFailure(outcome, error, run.retriesUsed, true, run.isCall);
@@ -248,8 +263,7 @@ export class Delivery {
       if (successChannel.hasSubscribers || options.logger !== silentLogger) {
         this.#reportSuccess(this.#report(run), run.status, run.started, decision.receipt);
       }
-      run.release?.();
-      run.resolve(decision.receipt);
+      this.#settle(run, decision.receipt, undefined);
 
       return;
     }
@@ -327,14 +341,16 @@ export class Delivery {
         run.signal?.removeEventListener('abort', pause);
         this.#pending.delete(pause);
         const failure = new TransportFailure(kind, false, undefined, undefined);
-        this.#fail(
-          run,
-          failureToError(failure, {
-            ...subjectOf(run.prepared),
-            url: run.endpoint!.displayUrl,
-            timeout: run.timeout,
-          }),
-        );
+        const error = failureToError(failure, {
+          ...subjectOf(run.prepared),
+          url: run.endpoint!.displayUrl,
+          timeout: run.timeout,
+        });
+        try {
+          this.#fail(run, error);
+        } catch (loggerError) {
+          this.#settle(run, undefined, loggerError as AutobahnPushError);
+        }
       },
       handleEvent: () => pause.cancel('aborted'),
     };
@@ -360,8 +376,21 @@ export class Delivery {
       redactError(error, this.#options.secrets);
     }
     this.#reportFailure(this.#report(run), run.status, run.started, error);
+    this.#settle(run, undefined, error);
+  }
+
+  // Frees the push's slot and settles its promise, once.
+  #settle(run: DeliveryRun, receipt: unknown, error: AutobahnPushError | undefined): void {
+    if (run.settled) {
+      return;
+    }
+    run.settled = true;
     run.release?.();
-    run.reject(error);
+    if (error === undefined) {
+      run.resolve(receipt);
+    } else {
+      run.reject(error);
+    }
   }
 
   #report(run: DeliveryRun): AttemptReport {
@@ -580,6 +609,7 @@ class DeliveryRun {
   resolve: (receipt: unknown) => void = ignore;
   reject: (error: AutobahnPushError) => void = ignore;
   release: (() => void) | undefined = undefined;
+  settled = false;
   attempt = 0;
   attemptTimeout = 0;
   retriesUsed = 0;

@@ -3,6 +3,10 @@ import type { AutobahnPushError } from './errors.js';
 interface Waiter {
   resolve: () => void;
   reject: (error: AutobahnPushError) => void;
+  /** Set once the waiter left the queue because its signal aborted. */
+  withdrawn: boolean;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
 }
 
 /**
@@ -15,6 +19,8 @@ export class Limiter {
   #inFlight = 0;
   #queue: Waiter[] = [];
   #head = 0;
+  // Waiters still in #queue that were withdrawn; #shift() skips them.
+  #withdrawn = 0;
   #idle: { promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor(maxInFlight: number, maxQueue: number) {
@@ -29,14 +35,16 @@ export class Limiter {
 
   /** Pushes waiting for a slot. */
   get queued(): number {
-    return this.#queue.length - this.#head;
+    return this.#queue.length - this.#head - this.#withdrawn;
   }
 
   /**
    * Takes a slot. Returns `undefined` when one was free (the common case, with no promise
    * allocated), a promise that resolves when one frees up, or `false` when the queue is full.
+   * If `signal` aborts while the push waits, the push leaves the queue and the promise
+   * rejects with `abortError()`.
    */
-  acquire(): Promise<void> | undefined | false {
+  acquire(signal?: AbortSignal, abortError?: () => AutobahnPushError): Promise<void> | undefined | false {
     if (this.#inFlight < this.maxInFlight && this.queued === 0) {
       this.#inFlight += 1;
 
@@ -47,7 +55,16 @@ export class Limiter {
     }
 
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ resolve, reject });
+      const waiter: Waiter = { resolve, reject, withdrawn: false, signal, onAbort: undefined };
+      if (signal !== undefined && abortError !== undefined) {
+        waiter.onAbort = () => {
+          waiter.withdrawn = true;
+          this.#withdrawn += 1;
+          reject(abortError());
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.#queue.push(waiter);
     });
   }
 
@@ -100,18 +117,28 @@ export class Limiter {
     return count;
   }
 
+  // Takes the oldest waiter that is still waiting and stops listening to its signal.
   #shift(): Waiter | undefined {
-    if (this.#head === this.#queue.length) {
-      return undefined;
-    }
-    const waiter = this.#queue[this.#head];
-    this.#head += 1;
-    // Compact now and then instead of paying Array#shift's cost on every release.
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
+    for (;;) {
+      if (this.#head === this.#queue.length) {
+        return undefined;
+      }
+      const waiter = this.#queue[this.#head]!;
+      this.#head += 1;
+      // Compact now and then instead of paying Array#shift's cost on every release.
+      if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+        this.#queue = this.#queue.slice(this.#head);
+        this.#head = 0;
+      }
+      if (waiter.withdrawn) {
+        this.#withdrawn -= 1;
+        continue;
+      }
+      if (waiter.onAbort !== undefined) {
+        waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      }
 
-    return waiter;
+      return waiter;
+    }
   }
 }

@@ -83,6 +83,30 @@ describe('back-pressure', () => {
     await expect(Promise.all([first, second])).resolves.toEqual([{ id: 1 }, { id: 1 }]);
   });
 
+  it('withdraws a queued push when its signal aborts', async () => {
+    const held = await startHeldServer();
+    connect({ maxInFlight: 1 });
+    const controller = new AbortController();
+
+    const first = client.push('com.myapp.bp', 1);
+    const second = client.push('com.myapp.bp', 2, { signal: controller.signal });
+    const third = client.push('com.myapp.bp', 3);
+    await until(() => held.held.length === 1);
+    controller.abort();
+    const error = (await second.catch((caught: unknown) => caught)) as AutobahnPushError;
+
+    expect(error.code).toBe('ERR_ABORTED');
+    expect(error.message).toBe('The push to topic "com.myapp.bp" was aborted before it was sent.');
+    expect(client.queued).toBe(1);
+    held.release();
+    await until(() => held.held.length === 1);
+    held.release();
+    await expect(Promise.all([first, third])).resolves.toEqual([{ id: 1 }, { id: 1 }]);
+    expect(server.requests).toBe(2);
+    expect(client.queued).toBe(0);
+    expect(client.inFlight).toBe(0);
+  });
+
   it('flush resolves once everything has settled', async () => {
     const held = await startHeldServer();
     connect({ maxInFlight: 1 });

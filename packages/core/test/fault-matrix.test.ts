@@ -182,6 +182,21 @@ describe('fault matrix', () => {
     assertRedacted(error);
   });
 
+  it('moves concurrent pushes past a dead URL together', async () => {
+    const server = await startScriptedServer([ok]);
+    servers.push(server);
+    const refused = `http://127.0.0.1:${await freePort()}/publish`;
+    const client = makeClient([refused, `${server.url}/publish`], { retry: false });
+
+    const outcomes = await Promise.all(
+      [1, 2, 3, 4].map((n) => client.push('com.myapp.fault', n).catch((error: unknown) => error)),
+    );
+
+    expect(outcomes).toEqual([{ id: 7 }, { id: 7 }, { id: 7 }, { id: 7 }]);
+    expect(server.requests).toBe(4);
+    expect(client.url).toBe(`${server.url}/publish`);
+  });
+
   it('stops a failover when the signal aborts between attempts', async () => {
     const server = await startScriptedServer([ok]);
     servers.push(server);

@@ -112,6 +112,24 @@ describe('observability', () => {
     }
   });
 
+  it.each([
+    ['debug', json(200, { id: 5 })],
+    ['error', json(401, { error: 'bad signature' })],
+  ] as const)('settles a push whose logger throws on %s', async (level, step) => {
+    server = await startScriptedServer([step]);
+    const { logger } = recordingLogger();
+    const broken = new Error(`${level} failed`);
+    logger[level] = () => {
+      throw broken;
+    };
+    client = new Client(`${server.url}/publish`, { logger, maxInFlight: 1 });
+
+    const outcome = await client.push('com.myapp.log', 1).catch((error: unknown) => error);
+
+    expect(outcome).toBe(broken);
+    expect(client.inFlight).toBe(0);
+  });
+
   it('logs nothing above debug on success', async () => {
     server = await startScriptedServer([json(200, { id: 5 })]);
     const { lines, logger } = recordingLogger();
