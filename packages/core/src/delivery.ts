@@ -30,6 +30,7 @@ import {
   TransportFailure,
   type TransportResponse,
 } from './transport-types.js';
+import { offAbort, onAbort } from './abort-listeners.js';
 import { failureToError, redactError } from './transport-errors.js';
 import { type TimedEntry, TimeoutList } from './timeout-list.js';
 
@@ -158,11 +159,11 @@ export class Delivery {
     const endpoint = this.#endpoints[this.#current]!;
     const request = new PromisedRequest();
     const timer = setTimeout(() => request.cancel('timeout'), timeout);
-    const onAbort = () => request.cancel('aborted');
+    const abortPing = () => request.cancel('aborted');
     if (signal?.aborted) {
-      onAbort();
+      abortPing();
     }
-    signal?.addEventListener('abort', onAbort);
+    signal?.addEventListener('abort', abortPing);
     this.#pending.add(request);
     try {
       endpoint.transport.send(endpoint.pathPrefix, this.#options.headers, '', request, 'OPTIONS');
@@ -181,7 +182,7 @@ export class Delivery {
       throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', abortPing);
       this.#pending.delete(request);
     }
   }
@@ -211,7 +212,9 @@ export class Delivery {
   finishAttempt(attempt: Attempt, outcome: TransportResponse | TransportFailure): void {
     const run = attempt.run;
     attempt.list?.remove(attempt);
-    run.signal?.removeEventListener('abort', attempt);
+    if (run.signal !== undefined) {
+      offAbort(run.signal, attempt);
+    }
     try {
       this.#decide(run, outcome);
     } catch (error) {
@@ -308,7 +311,9 @@ export class Delivery {
 
       return;
     }
-    run.signal?.addEventListener('abort', attempt);
+    if (run.signal !== undefined) {
+      onAbort(run.signal, attempt);
+    }
 
     let built: PushHttpRequest | Promise<PushHttpRequest>;
     try {
@@ -338,7 +343,9 @@ export class Delivery {
     const pause: { cancel: (kind: CancelKind) => void; handleEvent: () => void } = {
       cancel: (kind) => {
         clearTimeout(timer);
-        run.signal?.removeEventListener('abort', pause);
+        if (run.signal !== undefined) {
+          offAbort(run.signal, pause);
+        }
         this.#pending.delete(pause);
         const failure = new TransportFailure(kind, false, undefined, undefined);
         const error = failureToError(failure, {
@@ -355,7 +362,9 @@ export class Delivery {
       handleEvent: () => pause.cancel('aborted'),
     };
     const timer = setTimeout(() => {
-      run.signal?.removeEventListener('abort', pause);
+      if (run.signal !== undefined) {
+        offAbort(run.signal, pause);
+      }
       this.#pending.delete(pause);
       this.#startAttempt(run);
     }, delay);
@@ -365,7 +374,9 @@ export class Delivery {
 
       return;
     }
-    run.signal?.addEventListener('abort', pause, { once: true });
+    if (run.signal !== undefined) {
+      onAbort(run.signal, pause);
+    }
   }
 
   #fail(run: DeliveryRun, error: AutobahnPushError): void {

@@ -1,3 +1,4 @@
+import { type AbortTarget, offAbort, onAbort } from './abort-listeners.js';
 import type { AutobahnPushError } from './errors.js';
 
 interface Waiter {
@@ -6,7 +7,8 @@ interface Waiter {
   /** Set once the waiter left the queue because its signal aborted. */
   withdrawn: boolean;
   signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
+  /** Withdraws the waiter when its signal fires. */
+  abortTarget: AbortTarget | undefined;
 }
 
 /**
@@ -55,14 +57,16 @@ export class Limiter {
     }
 
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, withdrawn: false, signal, onAbort: undefined };
+      const waiter: Waiter = { resolve, reject, withdrawn: false, signal, abortTarget: undefined };
       if (signal !== undefined && abortError !== undefined) {
-        waiter.onAbort = () => {
-          waiter.withdrawn = true;
-          this.#withdrawn += 1;
-          reject(abortError());
+        waiter.abortTarget = {
+          handleEvent: () => {
+            waiter.withdrawn = true;
+            this.#withdrawn += 1;
+            reject(abortError());
+          },
         };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
+        onAbort(signal, waiter.abortTarget);
       }
       this.#queue.push(waiter);
     });
@@ -134,8 +138,8 @@ export class Limiter {
         this.#withdrawn -= 1;
         continue;
       }
-      if (waiter.onAbort !== undefined) {
-        waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      if (waiter.signal !== undefined && waiter.abortTarget !== undefined) {
+        offAbort(waiter.signal, waiter.abortTarget);
       }
 
       return waiter;

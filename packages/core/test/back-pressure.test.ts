@@ -107,6 +107,28 @@ describe('back-pressure', () => {
     expect(client.inFlight).toBe(0);
   });
 
+  it('adds one abort listener for a signal shared by many pushes', async () => {
+    server = await startScriptedServer([json(200, { id: 4 })]);
+    connect({ maxInFlight: 5 });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const { signal } = new AbortController();
+
+    try {
+      const receipts = await Promise.all(
+        Array.from({ length: 30 }, (_, index) => client.push('com.myapp.bp', index, { signal })),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 10));
+
+      expect(receipts).toHaveLength(30);
+      expect(receipts[29]).toEqual({ id: 4 });
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('flush resolves once everything has settled', async () => {
     const held = await startHeldServer();
     connect({ maxInFlight: 1 });
