@@ -1,4 +1,4 @@
-/** Something that reacts when an AbortSignal fires. */
+/** An object to notify when an AbortSignal fires. */
 export interface AbortTarget {
   handleEvent(): void;
 }
@@ -20,8 +20,8 @@ export function onAbort(signal: AbortSignal, target: AbortTarget): void {
       'abort',
       () => {
         targetsBySignal.delete(signal);
-        for (const each of [...created]) {
-          each.handleEvent();
+        for (const registered of [...created]) {
+          registered.handleEvent();
         }
       },
       { once: true },
