@@ -44,7 +44,10 @@ export class AutobahnPushError extends Error {
   readonly procedure: string | undefined;
   /** Endpoint URL of the failed request, without the query string. */
   readonly url: string | undefined;
-  /** How many requests were sent for this push before it failed; 0 when none was sent. */
+  /**
+   * How many attempts this push made before it failed, counting an attempt that timed out
+   * or lost its connection before its request was written.
+   */
   attempts: number | undefined;
 
   constructor(
