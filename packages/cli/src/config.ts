@@ -203,7 +203,8 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
   return headers;
 }
 
-// The client rejects the same names, so --dry-run never shows a request it would not send.
+// The same rule as the client's `headers` option in @autobahnpush/core, so --dry-run never
+// shows a request that the client would reject.
 const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'transfer-encoding']);
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 

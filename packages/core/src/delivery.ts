@@ -159,11 +159,11 @@ export class Delivery {
     const endpoint = this.#endpoints[this.#current]!;
     const request = new PromisedRequest();
     const timer = setTimeout(() => request.cancel('timeout'), timeout);
-    const abortPing = () => request.cancel('aborted');
     if (signal?.aborted) {
-      abortPing();
+      request.cancel('aborted');
+    } else if (signal !== undefined) {
+      onAbort(signal, request);
     }
-    signal?.addEventListener('abort', abortPing);
     this.#pending.add(request);
     try {
       endpoint.transport.send(endpoint.pathPrefix, this.#options.headers, '', request, 'OPTIONS');
@@ -182,7 +182,9 @@ export class Delivery {
       throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', abortPing);
+      if (signal !== undefined) {
+        offAbort(signal, request);
+      }
       this.#pending.delete(request);
     }
   }
@@ -207,7 +209,8 @@ export class Delivery {
 
   /**
    * Judges the outcome of an attempt and then resolves, rejects or schedules the next
-   * attempt. Only {@link Attempt} calls it, once per attempt.
+   * attempt. It runs once per attempt: from {@link Attempt}, or directly for an attempt
+   * that ends before it is sent.
    */
   finishAttempt(attempt: Attempt, outcome: TransportResponse | TransportFailure): void {
     const run = attempt.run;
@@ -299,18 +302,18 @@ export class Delivery {
 
       return;
     }
+    // A signal that fired between attempts sends no abort event to a new listener.
+    if (run.signal?.aborted) {
+      this.finishAttempt(attempt, new TransportFailure('aborted', false, undefined, undefined));
+
+      return;
+    }
     let timeouts = this.#timeouts.get(run.attemptTimeout);
     if (timeouts === undefined) {
       timeouts = new TimeoutList(run.attemptTimeout, this.#dropTimeoutList);
       this.#timeouts.set(run.attemptTimeout, timeouts);
     }
     timeouts.add(attempt);
-    // A signal that fired between attempts sends no abort event to a new listener.
-    if (run.signal?.aborted) {
-      attempt.onFailure(new TransportFailure('aborted', false, undefined, undefined));
-
-      return;
-    }
     if (run.signal !== undefined) {
       onAbort(run.signal, attempt);
     }
@@ -646,7 +649,7 @@ class DeliveryRun {
 
 /**
  * One attempt of a {@link DeliveryRun}: the transport reports to it, a {@link TimeoutList}
- * times it out, and as an event listener it cancels on the run's abort signal.
+ * times it out, and the run's abort signal cancels it through {@link RequestHandle.handleEvent}.
  */
 class Attempt extends RequestHandle implements TimedEntry {
   readonly delivery: Delivery;
@@ -669,11 +672,6 @@ class Attempt extends RequestHandle implements TimedEntry {
 
   onFailure(failure: TransportFailure): void {
     this.#finish(failure);
-  }
-
-  /** Receives the abort event of the run's signal. */
-  handleEvent(): void {
-    this.cancel('aborted');
   }
 
   onTimeout(): void {

@@ -97,11 +97,10 @@ export class TimeoutList {
       entry.onTimeout();
     }
     if (this.#head === undefined) {
-      if (this.#timer === undefined) {
-        this.#onEmpty(this);
-      }
+      this.#onEmpty(this);
     } else if (this.#timer === undefined) {
-      // A timer can fire slightly before `deadline` by performance.now(), so wait at least 1 ms.
+      // Re-arm unless an entry added by onTimeout() already did. A timer can fire slightly
+      // before `deadline` by performance.now(), so wait at least 1 ms.
       this.#arm(Math.max(1, Math.ceil(this.#head.deadline - now)));
     }
   }

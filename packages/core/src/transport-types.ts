@@ -78,6 +78,11 @@ export abstract class RequestHandle {
     this.target?.cancel(kind);
   }
 
+  /** Cancels the request as aborted; called when the caller's AbortSignal fires. */
+  handleEvent(): void {
+    this.cancel('aborted');
+  }
+
   /** Receives the response. A transport calls one of the two methods, once. */
   abstract onResponse(response: TransportResponse): void;
 

@@ -185,8 +185,8 @@ describe('fault matrix', () => {
   it('moves concurrent pushes past a dead URL together', async () => {
     const server = await startScriptedServer([ok]);
     servers.push(server);
-    const refused = `http://127.0.0.1:${await freePort()}/publish`;
-    const client = makeClient([refused, `${server.url}/publish`], { retry: false });
+    const deadUrl = `http://127.0.0.1:${await freePort()}/publish`;
+    const client = makeClient([deadUrl, `${server.url}/publish`], { retry: false });
 
     const outcomes = await Promise.all(
       [1, 2, 3, 4].map((n) => client.push('com.myapp.fault', n).catch((error: unknown) => error)),
@@ -200,8 +200,8 @@ describe('fault matrix', () => {
   it('stops a failover when the signal aborts between attempts', async () => {
     const server = await startScriptedServer([ok]);
     servers.push(server);
-    const refused = `http://127.0.0.1:${await freePort()}/publish`;
-    const client = makeClient([refused, `${server.url}/publish`]);
+    const deadUrl = `http://127.0.0.1:${await freePort()}/publish`;
+    const client = makeClient([deadUrl, `${server.url}/publish`]);
     const controller = new AbortController();
     // The abort lands after the retry is scheduled and before the next attempt starts.
     const onRetry = () => queueMicrotask(() => controller.abort());
