@@ -10,7 +10,7 @@ const shared = {
 };
 
 export default defineConfig([
-  // Node.js: undici connection pools and node:crypto.
+  // Node.js: keep-alive sockets on node:net and node:tls, and node:crypto.
   { ...shared, platform: 'node', outDir: 'dist', clean: false },
   // Deno, Bun, Cloudflare Workers, browsers: fetch, Web Crypto and TextEncoder only.
   {

@@ -47,6 +47,14 @@ export interface ClientOptions {
    */
   connections?: number;
   /**
+   * Requests in flight at once on one connection (HTTP/1.1 pipelining). A connection
+   * pipelines only after a first response that kept it open. Each request goes to the first
+   * open connection with room, so a busy client writes many requests per system call.
+   * Set 1 for a proxy that mishandles pipelined requests.
+   * @default 8
+   */
+  pipelining?: number;
+  /**
    * Retries for failures where the request provably did not reach the router (connection
    * refused, DNS failure, a reset before the request was written, 503, 429). Every attempt
    * is signed anew. `false` turns retries off.
@@ -80,7 +88,7 @@ export interface ClientOptions {
   /** Certificate authorities to trust for https URLs, in PEM, instead of Node's default store. */
   ca?: string | Uint8Array | readonly (string | Uint8Array)[];
   /**
-   * How requests are sent. `'node'` uses pooled keep-alive sockets (undici) and is the
+   * How requests are sent. `'node'` uses pooled keep-alive sockets (node:net) and is the
    * fastest on Node.js. `'fetch'` uses only the global `fetch` and Web Crypto, as on Deno,
    * Bun, Cloudflare Workers and browsers. Both send the same bytes.
    * @default 'node' on Node.js, 'fetch' in the build for other runtimes
@@ -114,6 +122,7 @@ export interface NormalizedClientOptions {
   headers: Record<string, string>;
   maxBodyBytes: number | undefined;
   connections: number;
+  pipelining: number;
   retry: RetryPolicy;
   deadline: number | undefined;
   clockOffsetMs: number;
@@ -141,6 +150,7 @@ const KNOWN_OPTIONS = new Set([
   'headers',
   'maxBodyBytes',
   'connections',
+  'pipelining',
 ]);
 const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'transfer-encoding']);
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -185,6 +195,7 @@ export function normalizeClientOptions(
         ? undefined
         : positiveInteger(options.maxBodyBytes, 'maxBodyBytes', 0, Number.MAX_SAFE_INTEGER),
     connections: positiveInteger(options.connections, 'connections', 32, 65_536),
+    pipelining: positiveInteger(options.pipelining, 'pipelining', 8, 1_024),
     retry: normalizeRetry(options.retry),
     deadline:
       options.deadline === undefined

@@ -109,6 +109,7 @@ export class Delivery {
         transport = platform.createTransport(options.transport, origin, {
           connectTimeout: options.timeout,
           connections: options.connections,
+          pipelining: options.pipelining,
           ca: options.ca,
         });
         pools.set(origin, transport);

@@ -221,7 +221,7 @@ export class AbortedError extends AutobahnPushError {
 
 /** The connection failed: refused, reset, DNS lookup failed or TLS handshake failed. */
 export class NetworkError extends AutobahnPushError {
-  /** The system or undici error code behind the failure, for example `ECONNREFUSED`. */
+  /** The system or parser error code behind the failure, for example `ECONNREFUSED`. */
   readonly causeCode: string | undefined;
 
   constructor(message: string, options: RequestContext & { causeCode?: string; cause?: unknown }) {

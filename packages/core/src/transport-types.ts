@@ -4,6 +4,8 @@ export interface TransportSettings {
   connectTimeout: number;
   /** Maximum number of sockets kept to the origin (the fetch transport leaves this to the runtime). */
   connections: number;
+  /** Requests in flight at once on one connection (the fetch transport leaves this to the runtime). */
+  pipelining: number;
   /** Certificate authorities for https origins, in PEM (Node.js transport only). */
   ca: readonly (string | Uint8Array)[] | undefined;
 }

@@ -77,3 +77,35 @@ describe('isClient', () => {
     expect(JSON.parse(output)).toEqual([true, false, false]);
   });
 });
+
+describe('idle sockets', () => {
+  it('do not hold the event loop', () => {
+    // After one push, the client's keep-alive socket stays open but idle. The server's
+    // own handles are unref'd, so any TCP handle still holding the event loop is the client's.
+    const script = `
+      import { createServer } from 'node:http';
+      import { Client } from '@autobahnpush/core';
+      const server = createServer((request, response) => {
+        request.resume();
+        request.on('end', () => response.end('{"id":11}'));
+      });
+      server.keepAliveTimeout = 0;
+      server.on('connection', (socket) => socket.unref());
+      server.listen(0, '127.0.0.1', async () => {
+        server.unref();
+        const client = new Client('http://127.0.0.1:' + server.address().port + '/publish');
+        const receipt = await client.push('com.example.idle', {});
+        setImmediate(() => {
+          const heldHandles = process.getActiveResourcesInfo().filter((name) => name.startsWith('TCP'));
+          console.log(JSON.stringify({ receipt, held: heldHandles }));
+        });
+      });`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: packageDir,
+      encoding: 'utf8',
+      timeout: 20_000,
+    }).trim();
+
+    expect(JSON.parse(output)).toEqual({ receipt: { id: 11 }, held: [] });
+  });
+});

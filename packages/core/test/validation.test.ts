@@ -58,6 +58,8 @@ describe('client construction', () => {
     [{ timeout: '100' }, 'Invalid timeout "100"'],
     [{ maxBodyBytes: -1 }, 'Invalid maxBodyBytes -1'],
     [{ connections: 0 }, 'Invalid connections 0'],
+    [{ pipelining: 0 }, 'Invalid pipelining 0'],
+    [{ pipelining: 2000 }, 'Invalid pipelining 2000'],
     [{ headers: 'x' }, 'Invalid headers "x"'],
     [{ headers: { 'content-type': 'text/plain' } }, 'Invalid header name "content-type"'],
     [{ headers: { 'bad header': 'x' } }, 'Invalid header name "bad header"'],

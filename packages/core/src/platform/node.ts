@@ -3,7 +3,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { FetchTransport } from '../fetch-transport.js';
 import { type SigningKey, signingKeyBytes } from '../signing-key.js';
 import { createHmacSha256Signer } from './node-hmac.js';
-import { PoolTransport } from './pool-transport.js';
+import { SocketTransport } from './socket-transport.js';
 import type { Platform } from './types.js';
 import { createWebCryptoSigner } from './web-crypto.js';
 
@@ -24,7 +24,7 @@ function hmac(key: SigningKey, parts: readonly (string | Uint8Array)[]): string 
   return `${digest.digest('base64url')}=`;
 }
 
-/** The Node.js build: undici connection pools and node:crypto. */
+/** The Node.js build: keep-alive HTTP/1.1 connections on node:net and node:tls, and node:crypto. */
 export const platform: Platform = {
   defaultTransport: 'node',
   byteLength: (text) => Buffer.byteLength(text, 'utf8'),
@@ -41,6 +41,6 @@ export const platform: Platform = {
     randomFillSync(target);
   },
   createTransport: (kind, origin, settings) =>
-    kind === 'fetch' ? new FetchTransport(origin, settings) : new PoolTransport(origin, settings),
+    kind === 'fetch' ? new FetchTransport(origin, settings) : new SocketTransport(origin, settings),
   channel: (name) => diagnostics.channel(name),
 };

@@ -1,0 +1,276 @@
+import { connect as connectTcp, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+import { type CancelKind, TransportFailure } from '../transport-types.js';
+import { type Exchange, type ExchangeOwner, ExchangeState } from './exchange.js';
+import { type ParsedResponse, ResponseParser } from './http1-response-parser.js';
+
+/** Address and settings that a connection dials the router with. */
+export interface ConnectionTarget {
+  secure: boolean;
+  host: string;
+  port: number;
+  /** Server name for TLS SNI, or undefined for an IP address. */
+  serverName: string | undefined;
+  ca: (string | Uint8Array)[] | undefined;
+  connectTimeout: number;
+  /** Milliseconds an idle connection stays open. */
+  idleTimeout: number;
+}
+
+/** Callbacks from a connection to the transport that owns it. */
+export interface ConnectionEvents {
+  /** Hands queued requests to a connection that has room again. */
+  onRoom(connection: Connection): void;
+  /** Takes back a written request that may be sent again on another connection. */
+  onResend(exchange: Exchange): void;
+  /** Removes a closed connection, whose exchanges have settled or were handed back. */
+  onGone(connection: Connection): void;
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection. Requests added in the same turn of the event loop
+ * leave in one write. After the first response on a connection that stays open, it
+ * pipelines up to `depth` requests, so a busy client makes one system call for many
+ * requests. Responses are matched to requests in order.
+ */
+export class Connection implements ExchangeOwner {
+  /** Written requests waiting for their responses, oldest first. */
+  readonly #inFlight: Exchange[] = [];
+  /** Requests to write at the next flush. */
+  #outbox: Exchange[] = [];
+  #flushScheduled = false;
+  #connected = false;
+  /** True after a response that kept the connection open, so requests may be pipelined. */
+  #proven = false;
+  /** True when the connection takes no new requests because the server closes it, a request timed out, or the transport closes. */
+  #retiring = false;
+  #gone = false;
+  #failure: Error | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #connectTimer: NodeJS.Timeout | undefined;
+  readonly #socket: Socket;
+  readonly #parser: ResponseParser;
+  readonly #depth: number;
+  readonly #target: ConnectionTarget;
+  readonly #events: ConnectionEvents;
+
+  constructor(target: ConnectionTarget, depth: number, events: ConnectionEvents) {
+    this.#target = target;
+    this.#depth = depth;
+    this.#events = events;
+    this.#parser = new ResponseParser((response) => this.#onResponse(response));
+    const socket = target.secure
+      ? connectTls({
+          host: target.host,
+          port: target.port,
+          servername: target.serverName,
+          ALPNProtocols: ['http/1.1'],
+          ...(target.ca === undefined ? {} : { ca: target.ca as (string | Buffer)[] }),
+        })
+      : connectTcp({ host: target.host, port: target.port });
+    this.#socket = socket;
+    socket.setNoDelay(true);
+    socket.on(target.secure ? 'secureConnect' : 'connect', () => this.#onConnect());
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('error', (error: Error) => {
+      this.#failure ??= error;
+    });
+    socket.on('end', () => {
+      this.#retiring = true;
+    });
+    socket.on('close', () => this.#onClose());
+    this.#connectTimer = setTimeout(() => this.#onConnectTimeout(), target.connectTimeout);
+  }
+
+  /** Requests this connection can take now. */
+  get room(): number {
+    if (this.#retiring || this.#gone) {
+      return 0;
+    }
+    const load = this.#inFlight.length + this.#outbox.length;
+
+    return (this.#proven ? this.#depth : 1) - load;
+  }
+
+  /** True when no request is queued on or waiting for this connection. */
+  get idle(): boolean {
+    return this.#inFlight.length === 0 && this.#outbox.length === 0;
+  }
+
+  /** Adds a request, which leaves with the others of this turn of the event loop. */
+  add(exchange: Exchange): void {
+    exchange.owner = this;
+    exchange.state = ExchangeState.Buffered;
+    this.#outbox.push(exchange);
+    if (this.#idleTimer !== undefined) {
+      clearTimeout(this.#idleTimer);
+      this.#idleTimer = undefined;
+      this.#socket.ref();
+    }
+    if (this.#connected && !this.#flushScheduled) {
+      this.#flushScheduled = true;
+      process.nextTick(flush, this);
+    }
+  }
+
+  /** Writes every buffered request in one call. */
+  flush(): void {
+    this.#flushScheduled = false;
+    const outbox = this.#outbox;
+    // A socket that is going keeps its unwritten requests, which then fail as never sent.
+    if (outbox.length === 0 || this.#gone || this.#socket.destroyed) {
+      return;
+    }
+    this.#outbox = [];
+    let text = '';
+    for (const exchange of outbox) {
+      exchange.state = ExchangeState.Written;
+      this.#inFlight.push(exchange);
+      text += exchange.text;
+    }
+    this.#socket.write(text);
+  }
+
+  withdraw(exchange: Exchange): void {
+    const index = this.#outbox.indexOf(exchange);
+    if (index !== -1) {
+      this.#outbox.splice(index, 1);
+    }
+    this.#afterSettle();
+    // The freed place goes to a request waiting in the transport's queue.
+    if (this.room > 0) {
+      this.#events.onRoom(this);
+    }
+  }
+
+  abandon(_exchange: Exchange, kind: CancelKind): void {
+    // The response still arrives in order and is dropped. A timeout means the server is slow
+    // or gone, so the connection takes no more requests. An abort changes nothing else.
+    if (kind !== 'aborted') {
+      this.#retiring = true;
+    }
+    this.#afterSettle();
+  }
+
+  /** Stops taking requests, and closes once every request it carries has a response or was cancelled. */
+  retire(): void {
+    this.#retiring = true;
+    this.#afterSettle();
+  }
+
+  /** Closes the socket now, which fails the requests on it. */
+  destroy(): void {
+    this.#retiring = true;
+    this.#socket.destroy();
+  }
+
+  #onConnect(): void {
+    clearTimeout(this.#connectTimer);
+    this.#connectTimer = undefined;
+    this.#connected = true;
+    if (this.#outbox.length > 0) {
+      this.flush();
+    } else {
+      this.#afterSettle();
+    }
+  }
+
+  #onConnectTimeout(): void {
+    this.#connectTimer = undefined;
+    const error = new Error(`connecting took longer than ${this.#target.connectTimeout} ms`);
+    (error as Error & { code: string }).code = 'ETIMEDOUT';
+    this.#socket.destroy(error);
+  }
+
+  #onData(chunk: Buffer): void {
+    try {
+      this.#parser.feed(chunk);
+    } catch (error) {
+      this.#socket.destroy(error as Error);
+    }
+  }
+
+  #onResponse(response: ParsedResponse): void {
+    const exchange = this.#inFlight.shift();
+    if (exchange === undefined) {
+      throw new Error('the server sent a response to no request');
+    }
+    exchange.respond(response);
+    if (response.close) {
+      // The server reads nothing more on this connection: requests sent after this one
+      // were not processed and may go again on another connection.
+      this.#retiring = true;
+      this.#failPending(
+        new TransportFailure('network', false, new Error('the server closed the connection before reading the request'), 'ECONNRESET'),
+      );
+      this.#socket.end();
+
+      return;
+    }
+    this.#proven = true;
+    this.#afterSettle();
+    this.#events.onRoom(this);
+  }
+
+  // Fails every request that has no response yet.
+  #failPending(failure: TransportFailure): void {
+    const pending = this.#inFlight.splice(0).concat(this.#outbox.splice(0));
+    for (const exchange of pending) {
+      exchange.fail(failure);
+    }
+  }
+
+  // Runs after a request settles. It closes a retiring connection that waits for no
+  // response, or starts the idle timer.
+  #afterSettle(): void {
+    if (this.#gone) {
+      return;
+    }
+    const answered = this.#inFlight.every((exchange) => !exchange.open) && this.#outbox.length === 0;
+    if (this.#retiring) {
+      if (answered) {
+        this.#socket.destroy();
+      }
+
+      return;
+    }
+    if (this.idle && this.#connected && this.#idleTimer === undefined) {
+      this.#socket.unref();
+      this.#idleTimer = setTimeout(() => this.retire(), this.#target.idleTimeout);
+      this.#idleTimer.unref();
+    }
+  }
+
+  #onClose(): void {
+    this.#gone = true;
+    this.#retiring = true;
+    clearTimeout(this.#connectTimer);
+    clearTimeout(this.#idleTimer);
+    const cause = this.#failure ?? new Error('the server closed the connection');
+    const code = (cause as { code?: unknown }).code;
+    const causeCode = typeof code === 'string' ? code : undefined;
+    // Requests never written provably did not reach the router.
+    const unwritten = this.#outbox.splice(0);
+    for (const exchange of unwritten) {
+      exchange.fail(new TransportFailure('network', false, cause, causeCode));
+    }
+    // A body that runs until the end of the connection is complete now.
+    this.#parser.end();
+    for (const exchange of this.#inFlight.splice(0)) {
+      // A server may close a kept-alive connection just as a request goes out on it. An
+      // idempotent request then goes once more (RFC 2068, section 8.1.4), but a push never does.
+      if (this.#proven && exchange.idempotent && !exchange.resent && exchange.open) {
+        exchange.resent = true;
+        exchange.state = ExchangeState.Queued;
+        this.#events.onResend(exchange);
+      } else {
+        exchange.fail(new TransportFailure('network', true, cause, causeCode));
+      }
+    }
+    this.#events.onGone(this);
+  }
+}
+
+function flush(connection: Connection): void {
+  connection.flush();
+}
