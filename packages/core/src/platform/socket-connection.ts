@@ -158,12 +158,6 @@ export class Connection implements ExchangeOwner {
     this.#afterSettle();
   }
 
-  /** Closes the socket now, which fails the requests on it. */
-  destroy(): void {
-    this.#retiring = true;
-    this.#socket.destroy();
-  }
-
   #onConnect(): void {
     clearTimeout(this.#connectTimer);
     this.#connectTimer = undefined;
