@@ -22,7 +22,7 @@ export function clientUrl(connection: Connection): string | string[] {
 /**
  * Converts a {@link Connection} into the options of a core `Client`.
  *
- * @param concurrency - pushes the caller keeps in flight; the client gets as many sockets.
+ * @param concurrency - pushes the caller keeps in flight; the client may open as many sockets.
  * @param log - receives the client's log lines with `--verbose`. Final failures are left
  *   out because the command reports them itself.
  */
@@ -45,6 +45,9 @@ export function toClientOptions(connection: Connection, concurrency: number, log
   }
   if (connection.retries !== undefined) {
     options.retry = connection.retries === 0 ? false : { retries: connection.retries };
+  }
+  if (connection.pipelining !== undefined) {
+    options.pipelining = connection.pipelining;
   }
   if (connection.verbose) {
     const ignore = () => {};

@@ -15,6 +15,7 @@ export const connectionFlags = {
   header: { type: 'string', multiple: true },
   'max-body-bytes': { type: 'string' },
   retries: { type: 'string' },
+  pipelining: { type: 'string' },
   verbose: { type: 'boolean' },
 } as const;
 
@@ -29,6 +30,7 @@ export interface ConnectionFlagValues {
   header?: string[] | undefined;
   'max-body-bytes'?: string | undefined;
   retries?: string | undefined;
+  pipelining?: string | undefined;
   verbose?: boolean | undefined;
 }
 
@@ -44,6 +46,8 @@ export interface Connection {
   maxBodyBytes: number | undefined;
   /** Retries of a push that provably did not reach the router; `undefined` keeps the client's default. */
   retries: number | undefined;
+  /** Requests in flight at once on one socket, or `undefined` for the client's default. */
+  pipelining: number | undefined;
   /** Whether the client's log of attempts, retries and successes goes to stderr. */
   verbose: boolean;
   /** Warnings for stderr, for example that `--secret` leaks into shell history. */
@@ -55,6 +59,9 @@ export interface Connection {
  * backoff cap of 5 s, ten retries can already wait about 50 s.
  */
 const MAX_RETRIES = 10;
+
+/** Largest `pipelining` that the core client accepts. */
+const MAX_PIPELINING = 1_024;
 
 /** Largest timeout Node.js timers accept, in milliseconds. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -89,6 +96,10 @@ export async function resolveConnection(
         : parseIntegerFlag(values['max-body-bytes'], '--max-body-bytes', 'a number of bytes', 1, Number.MAX_SAFE_INTEGER),
     retries:
       values.retries === undefined ? undefined : parseIntegerFlag(values.retries, '--retries', 'a number of retries', 0, MAX_RETRIES),
+    pipelining:
+      values.pipelining === undefined
+        ? undefined
+        : parseIntegerFlag(values.pipelining, '--pipelining', 'a number of requests', 1, MAX_PIPELINING),
     verbose: values.verbose === true,
     warnings,
   };

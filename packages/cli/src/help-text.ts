@@ -14,6 +14,8 @@ export const CONNECTION_HELP = `Connection (a flag wins over its environment var
   --max-body-bytes N      reject a larger request body before sending it
   --retries N             retries of a push that provably did not reach the router, such
                           as a refused connection or a 503 (default 2, 0 turns them off)
+  --pipelining N          requests in flight at once on one socket (default 8); 1 turns
+                          HTTP/1.1 pipelining off for a proxy that mishandles it
   --verbose               log each attempt, retry and success on stderr`;
 
 /** Help lines of the exit codes, shared by every command. */

@@ -40,6 +40,7 @@ describe('resolveConnection', () => {
       headers: {},
       maxBodyBytes: undefined,
       retries: undefined,
+      pipelining: undefined,
       verbose: false,
       warnings: [],
     });
@@ -130,12 +131,27 @@ describe('resolveConnection', () => {
       'Invalid --retries "11": pass a number of retries, an integer from 0 to 10.',
     );
   });
+
+  it('rejects --pipelining 0', async () => {
+    expect(await usageErrorOf({ ...URL_FLAG, pipelining: '0' })).toBe(
+      'Invalid --pipelining "0": pass a number of requests, an integer from 1 to 1024.',
+    );
+  });
 });
 
 describe('toClientOptions', () => {
   it('maps every setting onto core options', async () => {
     const connection = await resolveConnection(
-      { ...URL_FLAG, key: 'k', secret: 's', timeout: '500', 'max-body-bytes': '1000', retries: '0', header: ['X-A: 1'] },
+      {
+        ...URL_FLAG,
+        key: 'k',
+        secret: 's',
+        timeout: '500',
+        'max-body-bytes': '1000',
+        retries: '0',
+        pipelining: '1',
+        header: ['X-A: 1'],
+      },
       {},
       folder,
     );
@@ -151,6 +167,7 @@ describe('toClientOptions', () => {
       timeout: 500,
       maxBodyBytes: 1000,
       retry: false,
+      pipelining: 1,
     });
     expect(logger).toBeUndefined();
   });
