@@ -1,4 +1,6 @@
 import { bulkTable, fanoutTable, memoryTable, pushTable, targetsTable } from './report.js';
+import { LIMIT_PIPELINING } from './push-clients.js';
+import type { PushRow } from './push-matrix.js';
 import type { BenchResults } from './results.js';
 import { checkTargets } from './results.js';
 
@@ -12,10 +14,10 @@ export function renderDoc(results: BenchResults): string {
     '# Benchmarks',
     '',
     'This page records how fast `client.push` of `@autobahnpush/core` sends signed pushes,',
-    'compared in the same run with the fastest way to send the same HTTP requests (raw',
-    '`undici`), with the least work a signed request needs on that same pool, and with what a',
-    'user would write by hand (`fetch` and `node:crypto`). It also records memory over 200,000',
-    'pushes, the CLI bulk command, and dev router fan-out.',
+    'compared in the same run with the fastest way to send the same HTTP requests with raw',
+    '`undici` (with and without pipelining), with the least work a signed request needs on',
+    'that same pool, and with what a user would write by hand (`fetch` and `node:crypto`).',
+    'It also records memory over 200,000 pushes, the CLI bulk command, and dev router fan-out.',
     'Absolute numbers depend on the machine, so compare the ratios.',
     '',
     'The harness is the `@autobahnpush/bench` workspace package in `bench/`. Its output was',
@@ -64,7 +66,7 @@ export function renderDoc(results: BenchResults): string {
       push,
       '',
     );
-    parts.push(...floorParagraph(results));
+    parts.push(...breakdownParagraph(results));
     if (sinkCpu !== undefined) {
       parts.push(...sinkParagraph(results, sinkCpu), '');
     }
@@ -127,26 +129,40 @@ export function renderDoc(results: BenchResults): string {
   return `${parts.join('\n')}\n`;
 }
 
-// Splits autobahnpush's CPU above limit into the price of signing and that of the client.
-function floorParagraph(results: BenchResults): string[] {
+// Explains where each client's CPU per push goes, from the c=64 rows.
+function breakdownParagraph(results: BenchResults): string[] {
   const row = (kind: string) => results.push?.find((entry) => entry.kind === kind && entry.concurrency === 64);
   const limit = row('limit');
   const floor = row('floor');
   const own = row('autobahnpush');
+  const unpipelined = row('autobahnpush-unpipelined');
+  const limitPipelined = row('limit-pipelined');
   if (limit === undefined || floor === undefined || own === undefined) {
     return [];
   }
-
-  return [
-    `At c=64, floor spent ${floor.cpuMicrosPerPush.toFixed(1)} µs of CPU per push (${floor.cpuVsLimit.toFixed(2)}× limit's`,
-    `${limit.cpuMicrosPerPush.toFixed(1)} µs), and autobahnpush spent ${own.cpuMicrosPerPush.toFixed(1)} µs (${(own.cpuMicrosPerPush / floor.cpuMicrosPerPush).toFixed(2)}× floor).`,
-    'The gap between limit and floor is what any client pays for a request that is new each',
-    'time: serialising, signing, and undici and the kernel handling a fresh path and body.',
-    'In trial runs, a few microseconds of extra work per push raised the measured CPU per',
-    'push by about twice as much. The likely cause: a slower client leaves the sink idle more',
-    "often, and waking it costs kernel time inside the client's socket writes.",
-    '',
+  const versus = (entry: PushRow) => `${entry.cpuMicrosPerPush.toFixed(1)} µs (${entry.cpuVsLimit.toFixed(2)}× limit)`;
+  const lines = [
+    `At c=64, limit spent ${limit.cpuMicrosPerPush.toFixed(1)} µs of CPU per push, floor ${versus(floor)}, and`,
+    `autobahnpush ${versus(own)}.`,
   ];
+  if (unpipelined !== undefined) {
+    lines.push(`With \`pipelining: 1\`, autobahnpush spent ${versus(unpipelined)}.`);
+  }
+  if (limitPipelined !== undefined) {
+    lines.push(`undici with pipelining ${LIMIT_PIPELINING} (limit-pipelined) spent ${versus(limitPipelined)}.`);
+  }
+  lines.push(
+    'The gap between limit and floor is what signing costs on undici: serialising, the',
+    'HMAC, and a fresh path and body for every request.',
+    'autobahnpush does not use undici. It packs pushes onto the first keep-alive sockets',
+    'with room, pipelines up to 8 requests per socket, and writes the requests of one',
+    'turn of the event loop in one system call. The sink then reads and answers them',
+    'as a batch too, so both processes make far fewer system calls per push than with',
+    'one request per socket, and that saving is larger than the price of signing.',
+    '',
+  );
+
+  return lines;
 }
 
 function sinkParagraph(results: BenchResults, sinkCpu: number): string[] {
@@ -208,9 +224,11 @@ function methodSection(results: BenchResults): string[] {
     '## Method',
     '',
     ...sinkMethod(context.sink),
-    `- **limit**: undici 7.30.3 \`Pool\` with ${context.connections} keep-alive connections, driven through`,
-    '  `pool.dispatch` with a minimal handler. It sends one body serialised once and one fixed',
-    '  query string, and does not parse the response.',
+    `- **limit**: undici 7.30.3 \`Pool\` with ${context.connections} keep-alive connections and \`pipelining: 1\`,`,
+    '  driven through `pool.dispatch` with a minimal handler. It sends one body serialised',
+    '  once and one fixed query string, and does not parse the response.',
+    `- **limit-pipelined**: limit with \`pipelining: ${LIMIT_PIPELINING}\`, so undici sends up to ${LIMIT_PIPELINING} requests on a`,
+    '  socket before the first response.',
     '- **floor**: limit\'s pool and handler, plus only what every signed request needs:',
     '  `JSON.stringify` of `{topic, args: [event]}`, a `node:crypto` HMAC-SHA256 over key,',
     '  timestamp, seq, nonce and body, and the query built around it. No input checks,',
@@ -220,7 +238,10 @@ function methodSection(results: BenchResults): string[] {
     '  `response.json()`. `fetch` uses Node.js\'s global dispatcher, which opens one socket per',
     '  push in flight.',
     `- **autobahnpush**: \`client.push('com.bench.event', event)\` with \`key\` and \`secret\`,`,
-    `  \`connections: ${context.connections}\` and \`maxInFlight\` of at least the concurrency.`,
+    `  \`connections: ${context.connections}\`, \`maxInFlight\` of at least the concurrency, and the default`,
+    '  `pipelining: 8`.',
+    '- **autobahnpush-unpipelined**: autobahnpush with `pipelining: 1`, one request per socket',
+    '  at a time, as limit sends them.',
     '- Every client sends the events `{ id: i, text: "order created" }`. Concurrency c means c',
     '  async loops that each await one push at a time.',
     '- Every scenario runs in a fresh child process: 5,000 warm-up pushes, then 100,000',

@@ -3,16 +3,32 @@ import { Client } from '@autobahnpush/core';
 import { Pool } from 'undici';
 
 /** The ways of pushing that the benchmark compares. */
-export type ClientKind = 'limit' | 'floor' | 'naive' | 'autobahnpush';
+export type ClientKind =
+  | 'limit'
+  | 'limit-pipelined'
+  | 'floor'
+  | 'naive'
+  | 'autobahnpush'
+  | 'autobahnpush-unpipelined';
 
 /** The client kinds in the order the harness runs and prints them. */
-export const CLIENT_KINDS: readonly ClientKind[] = ['limit', 'floor', 'naive', 'autobahnpush'];
+export const CLIENT_KINDS: readonly ClientKind[] = [
+  'limit',
+  'limit-pipelined',
+  'floor',
+  'naive',
+  'autobahnpush',
+  'autobahnpush-unpipelined',
+];
+
+/** Requests in flight per connection of `limit-pipelined`: autobahnpush's default `pipelining`. */
+export const LIMIT_PIPELINING = 8;
 
 /** Connection settings of a push client. */
 export interface ClientSettings {
   /** Publisher URL of the sink or the dev router. */
   url: string;
-  /** Keep-alive sockets of `limit` and `autobahnpush` (undici `Pool` connections). */
+  /** Maximum keep-alive sockets of every client except naive (undici `Pool` connections for limit and floor). */
   connections: number;
   /** Pushes outstanding at once; `autobahnpush` gets a `maxInFlight` at least this large. */
   concurrency: number;
@@ -40,13 +56,17 @@ export function benchEvent(index: number): { id: number; text: string } {
 export function createPushClient(kind: ClientKind, settings: ClientSettings): PushClient {
   switch (kind) {
     case 'limit':
-      return createLimitClient(settings);
+      return createLimitClient(settings, 1);
+    case 'limit-pipelined':
+      return createLimitClient(settings, LIMIT_PIPELINING);
     case 'floor':
       return createFloorClient(settings);
     case 'naive':
       return createNaiveClient(settings);
     case 'autobahnpush':
       return createAutobahnPushClient(settings);
+    case 'autobahnpush-unpipelined':
+      return createAutobahnPushClient(settings, 1);
   }
 }
 
@@ -54,10 +74,11 @@ export function createPushClient(kind: ClientKind, settings: ClientSettings): Pu
  * Creates the baseline client: undici `Pool.dispatch` with keep-alive, one body serialised once and one
  * fixed query string, with no signing, no validation and no JSON parsing of the response.
  * It drives the same legacy dispatch handler interface that undici 7 calls natively.
+ * `pipelining` above 1 lets undici send that many requests on a socket before the first response.
  */
-function createLimitClient(settings: ClientSettings): PushClient {
+function createLimitClient(settings: ClientSettings, pipelining: number): PushClient {
   const url = new URL(settings.url);
-  const pool = createPool(url, settings);
+  const pool = createPool(url, settings, pipelining);
   const body = JSON.stringify({ topic: TOPIC, args: [benchEvent(0)] });
   const path = `${url.pathname}?timestamp=2026-01-01T00%3A00%3A00.000Z&seq=1`;
   const headers = {
@@ -84,7 +105,7 @@ function createLimitClient(settings: ClientSettings): PushClient {
  */
 function createFloorClient(settings: ClientSettings): PushClient {
   const url = new URL(settings.url);
-  const pool = createPool(url, settings);
+  const pool = createPool(url, settings, 1);
   const { key, secret } = settings;
   const encodedKey = encodeURIComponent(key);
   const headers = { 'content-type': 'application/json' };
@@ -110,8 +131,8 @@ function createFloorClient(settings: ClientSettings): PushClient {
 }
 
 // The keep-alive pool of limit and floor.
-function createPool(url: URL, settings: ClientSettings): Pool {
-  return new Pool(url.origin, { connections: settings.connections, pipelining: 1, keepAliveTimeout: 4_000 });
+function createPool(url: URL, settings: ClientSettings, pipelining: number): Pool {
+  return new Pool(url.origin, { connections: settings.connections, pipelining, keepAliveTimeout: 4_000 });
 }
 
 // Accepts a 200 and ignores the body bytes; anything else rejects.
@@ -187,13 +208,17 @@ function createNaiveClient(settings: ClientSettings): PushClient {
   };
 }
 
-/** Creates a client that calls `client.push` of `@autobahnpush/core` with signing on. */
-function createAutobahnPushClient(settings: ClientSettings): PushClient {
+/**
+ * Creates a client that calls `client.push` of `@autobahnpush/core` with signing on, with
+ * its default `pipelining` unless one is given.
+ */
+function createAutobahnPushClient(settings: ClientSettings, pipelining?: number): PushClient {
   const client = new Client(settings.url, {
     key: settings.key,
     secret: settings.secret,
     connections: settings.connections,
     maxInFlight: Math.max(256, settings.concurrency),
+    ...(pipelining === undefined ? {} : { pipelining }),
   });
 
   const topic = settings.topic ?? TOPIC;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_KINDS } from '../src/push-clients.js';
 import type { BenchResults, TargetCheck } from '../src/results.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -59,8 +60,8 @@ describe('quick benchmark run', () => {
 
   it('measures every client at every concurrency', () => {
     const rows = results.push ?? [];
-    expect(rows).toHaveLength(16);
-    for (const kind of ['limit', 'floor', 'naive', 'autobahnpush']) {
+    expect(rows).toHaveLength(24);
+    for (const kind of CLIENT_KINDS) {
       for (const concurrency of [1, 16, 64, 256]) {
         const row = rows.find((entry) => entry.kind === kind && entry.concurrency === concurrency);
         expect(row, `${kind} at c=${concurrency}`).toBeDefined();
