@@ -93,6 +93,8 @@ describe('HTTP/1.1 response parser', () => {
     ['two different content-lengths', 'HTTP/1.1 200 OK\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\n'],
     ['a chunk size that is not hexadecimal', 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n'],
     ['a chunk without its line end', 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n1\r\nabc'],
+    ['line ends without CR', 'HTTP/1.1 200 OK\ncontent-length: 0\n\n'],
+    ['headers over 64 KiB in one piece', `HTTP/1.1 200 OK\r\nx: ${'a'.repeat(70_000)}\r\n\r\n`],
   ])('rejects %s', (_name, bytes) => {
     const parser = new ResponseParser(() => {});
 

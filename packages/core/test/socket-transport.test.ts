@@ -141,8 +141,9 @@ describe('socket transport', () => {
     expect((await failure(aborted)).code).toBe('ERR_ABORTED');
     await expect(first).resolves.toEqual({ id: 1 });
     await expect(third).resolves.toEqual({ id: 3 });
+    // The aborted request may never get a response, so the next push takes a new connection.
     await expect(client.push(TOPIC, { n: 4 })).resolves.toEqual({ id: 4 });
-    expect(server.connections).toBe(1);
+    expect(server.requests.map((request) => request.connection)).toEqual([0, 0, 0, 0, 1]);
   });
 
   it('retires a connection after a timeout', async () => {
@@ -207,5 +208,93 @@ describe('socket transport', () => {
     await client.ping();
     expect((await failure(client.push(TOPIC, {}))).code).toBe('ERR_NETWORK');
     expect(server.requests).toHaveLength(5);
+  });
+
+  it('drops a connection after a stray response', async () => {
+    // After the response, a 408 without length arrives for no request, and the server closes.
+    await start((request) =>
+      request.index === 0
+        ? { delayMs: 0, bytes: `${okResponse(0)}HTTP/1.1 408 Request Timeout\r\n\r\n`, end: true }
+        : okResponse(request.index),
+    );
+
+    await expect(client.push(TOPIC, {})).resolves.toEqual({ id: 0 });
+    await until(() => server.requests.length === 1 && client !== undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(client.push(TOPIC, {})).resolves.toEqual({ id: 1 });
+    expect(server.requests.map((request) => request.connection)).toEqual([0, 1]);
+  });
+
+  it('replaces a connection whose aborted push got no response', async () => {
+    await start((request) => (request.index === 1 ? 'silent' : okResponse(request.index)), {
+      connections: 1,
+      timeout: 2_000,
+    });
+    await client.push(TOPIC, { warm: true });
+    const controller = new AbortController();
+    const aborted = client.push(TOPIC, {}, { signal: controller.signal });
+    await until(() => server.requests.length === 2);
+    controller.abort();
+
+    expect((await failure(aborted)).code).toBe('ERR_ABORTED');
+    await expect(client.push(TOPIC, {})).resolves.toEqual({ id: 2 });
+    expect(server.requests.map((request) => request.connection)).toEqual([0, 0, 1]);
+  });
+
+  it('resends within the attempt after Connection: close', async () => {
+    // Like a server with a request limit per connection: the second response on each
+    // connection closes it, and the server reads nothing more there.
+    const answered = new Map<number, number>();
+    const warnings: string[] = [];
+    await start(
+      (request) => {
+        const count = answered.get(request.connection) ?? 0;
+        if (count >= 2) {
+          return 'silent';
+        }
+        answered.set(request.connection, count + 1);
+
+        return count === 1 ? okResponse(request.index, 'connection: close\r\n') : okResponse(request.index);
+      },
+      { logger: { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error() {} } },
+    );
+
+    const receipts = (await Promise.all(pushes(40))) as { id: number }[];
+
+    const answeredIndexes = server.requests.filter((request, position, all) => {
+      const before = all.slice(0, position).filter((other) => other.connection === request.connection);
+      return before.length < 2;
+    });
+    expect(receipts.map((receipt) => receipt.id).sort((a, b) => a - b)).toEqual(
+      answeredIndexes.map((request) => request.index).sort((a, b) => a - b),
+    );
+    expect(receipts).toHaveLength(40);
+    expect(warnings).toEqual([]);
+  });
+
+  it('closes a socket after Connection: close', async () => {
+    // The server announces the close but keeps the TCP connection open.
+    await start((request) => (request.index === 0 ? okResponse(0, 'connection: close\r\n') : okResponse(request.index)), {
+      connections: 1,
+      timeout: 2_000,
+    });
+
+    await expect(client.push(TOPIC, {})).resolves.toEqual({ id: 0 });
+    await expect(client.push(TOPIC, {})).resolves.toEqual({ id: 1 });
+    expect(server.requests.map((request) => request.connection)).toEqual([0, 1]);
+  });
+
+  it('sends one request first after idling', async () => {
+    await start((request) => okResponse(request.index));
+    await client.push(TOPIC, { warm: true });
+    await Promise.all(pushes(3));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+
+    await Promise.all(pushes(4));
+
+    // The idle connection takes one request, and the others open connections of their own.
+    const afterIdle = server.requests.slice(4);
+    expect(afterIdle.map((request) => request.connection)).toEqual([0, 1, 2, 3]);
+    expect(server.requests.slice(1, 4).map((request) => request.connection)).toEqual([0, 0, 0]);
   });
 });

@@ -29,8 +29,8 @@ export class Exchange {
   readonly text: string;
   /** The request changes nothing on the server (OPTIONS), so it may be sent twice. */
   readonly idempotent: boolean;
-  /** True once the request was sent again after a kept-alive connection closed under it. */
-  resent = false;
+  /** Times the request went out again on another connection because the server read none of it. */
+  resends = 0;
   readonly #handle: RequestHandle;
 
   constructor(text: string, idempotent: boolean, handle: RequestHandle, owner: ExchangeOwner) {

@@ -17,6 +17,7 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 const MAX_HEAD_BYTES = 64 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n');
 const CRLF = Buffer.from('\r\n');
+const BARE_LF_END = Buffer.from('\n\n');
 const EMPTY = Buffer.alloc(0);
 
 enum State {
@@ -116,7 +117,15 @@ export class ResponseParser {
   #readHead(buffer: Buffer, offset: number): number {
     const headEnd = buffer.indexOf(HEAD_END, offset);
     if (headEnd === -1) {
+      // Bare LF line ends would otherwise leave the parser waiting for a blank line forever.
+      if (buffer.indexOf(BARE_LF_END, offset) !== -1) {
+        throw new ResponseParseError('response head lines end in LF without CR');
+      }
+
       return -1;
+    }
+    if (headEnd - offset > MAX_HEAD_BYTES) {
+      throw new ResponseParseError(`response headers longer than ${MAX_HEAD_BYTES} bytes`);
     }
     const head = buffer.toString('latin1', offset, headEnd);
     const next = headEnd + HEAD_END.length;

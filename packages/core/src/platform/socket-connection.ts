@@ -1,8 +1,12 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
-import { type CancelKind, TransportFailure } from '../transport-types.js';
+import { TransportFailure } from '../transport-types.js';
 import { type Exchange, type ExchangeOwner, ExchangeState } from './exchange.js';
 import { type ParsedResponse, ResponseParser } from './http1-response-parser.js';
+
+// Milliseconds of idleness after which a connection must show with one response that it is
+// still open before it pipelines again, so a request racing the server's idle close goes alone.
+const STALE_AFTER_MS = 1_000;
 
 /** Address and settings that a connection dials the router with. */
 export interface ConnectionTarget {
@@ -42,11 +46,14 @@ export class Connection implements ExchangeOwner {
   #connected = false;
   /** True after a response that kept the connection open, so requests may be pipelined. */
   #proven = false;
+  /** True after any response that kept the connection open: a request on it reuses the socket. */
+  #reused = false;
   /** True when the connection takes no new requests because the server closes it, a request timed out, or the transport closes. */
   #retiring = false;
   #gone = false;
   #failure: Error | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
+  #idleSince = 0;
   #connectTimer: NodeJS.Timeout | undefined;
   readonly #socket: Socket;
   readonly #parser: ResponseParser;
@@ -106,6 +113,9 @@ export class Connection implements ExchangeOwner {
       clearTimeout(this.#idleTimer);
       this.#idleTimer = undefined;
       this.#socket.ref();
+      if (Date.now() - this.#idleSince > STALE_AFTER_MS) {
+        this.#proven = false;
+      }
     }
     if (this.#connected && !this.#flushScheduled) {
       this.#flushScheduled = true;
@@ -143,12 +153,11 @@ export class Connection implements ExchangeOwner {
     }
   }
 
-  abandon(_exchange: Exchange, kind: CancelKind): void {
-    // The response still arrives in order and is dropped. A timeout means the server is slow
-    // or gone, so the connection takes no more requests. An abort changes nothing else.
-    if (kind !== 'aborted') {
-      this.#retiring = true;
-    }
+  abandon(): void {
+    // Responses arrive in order, so the other requests on this connection still get theirs.
+    // The cancelled request may never get a response, so the connection takes no new
+    // requests and closes once the others have settled.
+    this.#retiring = true;
     this.#afterSettle();
   }
 
@@ -187,30 +196,39 @@ export class Connection implements ExchangeOwner {
   #onResponse(response: ParsedResponse): void {
     const exchange = this.#inFlight.shift();
     if (exchange === undefined) {
-      throw new Error('the server sent a response to no request');
+      // A response to no request, such as a 408 before an idle close: the stream is out of step.
+      this.#retiring = true;
+      this.#socket.destroy();
+
+      return;
     }
     exchange.respond(response);
     if (response.close) {
-      // The server reads nothing more on this connection: requests sent after this one
-      // were not processed and may go again on another connection.
+      // The server reads nothing more on this connection, so the requests behind this one
+      // were not processed and go out again on another connection.
       this.#retiring = true;
-      this.#failPending(
-        new TransportFailure('network', false, new Error('the server closed the connection before reading the request'), 'ECONNRESET'),
-      );
-      this.#socket.end();
+      this.#resendPending();
+      this.#socket.destroy();
 
       return;
     }
     this.#proven = true;
+    this.#reused = true;
     this.#afterSettle();
     this.#events.onRoom(this);
   }
 
-  // Fails every request that has no response yet.
-  #failPending(failure: TransportFailure): void {
+  // Hands every request without a response back to the transport, because the server has
+  // read none of them. Each such close follows a response, and the attempt's timeout bounds
+  // the resends of one request.
+  #resendPending(): void {
     const pending = this.#inFlight.splice(0).concat(this.#outbox.splice(0));
     for (const exchange of pending) {
-      exchange.fail(failure);
+      if (exchange.open) {
+        exchange.resends += 1;
+        exchange.state = ExchangeState.Queued;
+        this.#events.onResend(exchange);
+      }
     }
   }
 
@@ -229,6 +247,7 @@ export class Connection implements ExchangeOwner {
       return;
     }
     if (this.idle && this.#connected && this.#idleTimer === undefined) {
+      this.#idleSince = Date.now();
       this.#socket.unref();
       this.#idleTimer = setTimeout(() => this.retire(), this.#target.idleTimeout);
       this.#idleTimer.unref();
@@ -253,8 +272,8 @@ export class Connection implements ExchangeOwner {
     for (const exchange of this.#inFlight.splice(0)) {
       // A server may close a kept-alive connection just as a request goes out on it. An
       // idempotent request then goes once more (RFC 2068, section 8.1.4), but a push never does.
-      if (this.#proven && exchange.idempotent && !exchange.resent && exchange.open) {
-        exchange.resent = true;
+      if (this.#reused && exchange.idempotent && exchange.resends === 0 && exchange.open) {
+        exchange.resends = 1;
         exchange.state = ExchangeState.Queued;
         this.#events.onResend(exchange);
       } else {
