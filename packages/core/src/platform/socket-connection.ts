@@ -117,7 +117,14 @@ export class Connection implements ExchangeOwner {
         this.#proven = false;
       }
     }
-    if (this.#connected && !this.#flushScheduled) {
+    if (!this.#connected || this.#flushScheduled) {
+      return;
+    }
+    // A connection that carries one request at a time gains nothing from waiting for the
+    // rest of the turn, so it writes at once.
+    if (this.#depth === 1 || !this.#proven) {
+      this.flush();
+    } else {
       this.#flushScheduled = true;
       process.nextTick(flush, this);
     }
