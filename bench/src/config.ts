@@ -26,7 +26,7 @@ export interface BenchConfig {
   writeDoc: boolean;
   kinds: readonly ClientKind[];
   concurrencies: readonly number[];
-  /** Keep-alive sockets of `limit` and `autobahnpush` in the push matrix. */
+  /** Maximum keep-alive sockets of every client except naive in the push matrix. */
   connections: number;
   /** Measured pushes per push scenario at concurrency `c`. */
   pushesAt(concurrency: number): number;
@@ -81,6 +81,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
       return next;
     };
     switch (option) {
+      case '--':
+        // `pnpm bench -- --quick` passes the separator on; the options follow it.
+        break;
       case '--quick':
         quick = true;
         break;

@@ -159,6 +159,9 @@ function breakdownParagraph(results: BenchResults): string[] {
     'turn of the event loop in one system call. The sink then reads and answers them',
     'as a batch too, so both processes make far fewer system calls per push than with',
     'one request per socket, and that saving is larger than the price of signing.',
+    'With `pipelining: 1` every push costs one write and one read in each process, as',
+    "with limit, and the client's own work (input checks, signing, timers, response",
+    'parsing) comes on top, so that setting is for proxies that need it, not for speed.',
     '',
   );
 

@@ -55,7 +55,7 @@ export async function runPushMatrix(
         const result = await runChild<PushResult>('./push-scenario.js', spec);
         results.push(result);
         log(
-          `  run ${repetition}/${config.repeat}  c=${String(concurrency).padEnd(3)}  ${kind.padEnd(12)} ` +
+          `  run ${repetition}/${config.repeat}  c=${String(concurrency).padEnd(3)}  ${kind.padEnd(24)} ` +
             `${Math.round(result.pushesPerSecond)} pushes/s, ${result.cpuMicrosPerPush.toFixed(1)} µs CPU/push` +
             (result.errors > 0 ? `, ${result.errors} errors: ${result.firstError}` : ''),
         );
