@@ -68,6 +68,14 @@ describe('HTTP/1.1 response parser', () => {
     expect(parser.end()).toBe(false);
   });
 
+  it('reads close from any Connection line', () => {
+    const bytes = 'HTTP/1.1 200 OK\r\nconnection: close\r\nconnection: x-trace\r\ncontent-length: 2\r\n\r\n{}';
+
+    expect(parse([Buffer.from(bytes)])).toEqual([
+      { status: 200, date: undefined, retryAfter: undefined, text: '{}', close: true },
+    ]);
+  });
+
   it('closes after an HTTP/1.0 response', () => {
     expect(parse([Buffer.from('HTTP/1.0 200 OK\r\ncontent-length: 2\r\n\r\n{}')])).toEqual([
       { status: 200, date: undefined, retryAfter: undefined, text: '{}', close: true },

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AutobahnPushError, Client, type ClientOptions } from '../src/index.js';
 import { type RawAnswer, type RawHttpServer, type RawRequest, okResponse, startRawHttpServer } from './support/raw-http-server.js';
@@ -73,28 +75,40 @@ describe('socket transport', () => {
     expect(new Set(slots).size).toBe(8);
   });
 
-  it('resends requests behind Connection: close', async () => {
-    let closed = false;
+  it('resends unanswered requests behind Connection: close', async () => {
+    // The server announces the close on the first response of the batch and ends the
+    // connection without reading the requests pipelined behind it, as RFC 9112 requires.
     await start((request) => {
       if (request.index === 1) {
-        closed = true;
+        return { delayMs: 0, bytes: okResponse(100, 'connection: close\r\n'), end: true };
+      }
 
+      return request.connection === 0 && request.index > 1 ? 'silent' : okResponse(request.index);
+    });
+    await client.push(TOPIC, { warm: true });
+
+    const receipts = (await Promise.all(pushes(4))) as { id: number }[];
+
+    const resent = server.requests.filter((request) => request.connection !== 0);
+    expect(receipts[0]).toEqual({ id: 100 });
+    expect(resent.map((request) => JSON.parse(request.body).args[0].index).sort()).toEqual([1, 2, 3]);
+    expect(receipts.slice(1).map((receipt) => receipt.id).sort()).toEqual(resent.map((request) => request.index).sort());
+  });
+
+  it('reads responses after Connection: close', async () => {
+    await start((request) => {
+      if (request.index === 1) {
         return okResponse(100, 'connection: close\r\n');
       }
-      // The server reads nothing more on a connection it announced to close.
-      return closed && request.connection === 0 ? 'silent' : okResponse(request.index);
+
+      return request.index === 4 ? { delayMs: 0, bytes: okResponse(4), end: true } : okResponse(request.index);
     });
     await client.push(TOPIC, { warm: true });
 
     const receipts = await Promise.all(pushes(4));
 
-    expect(receipts[0]).toEqual({ id: 100 });
-    const resent = server.requests.filter((request) => request.connection !== 0);
-    expect(resent).toHaveLength(3);
-    expect(receipts.slice(1).map((receipt) => (receipt as { id: number }).id).sort()).toEqual(
-      resent.map((request) => request.index).sort(),
-    );
-    expect(server.requests.filter((request) => request.connection === 0)).toHaveLength(5);
+    expect(receipts).toEqual([{ id: 100 }, { id: 2 }, { id: 3 }, { id: 4 }]);
+    expect(server.connections).toBe(1);
   });
 
   it('fails a cut response without resending', async () => {
@@ -241,35 +255,40 @@ describe('socket transport', () => {
     expect(server.requests.map((request) => request.connection)).toEqual([0, 0, 1]);
   });
 
-  it('resends within the attempt after Connection: close', async () => {
-    // Like a server with a request limit per connection: the second response on each
-    // connection closes it, and the server reads nothing more there.
-    const answered = new Map<number, number>();
-    const warnings: string[] = [];
-    await start(
-      (request) => {
-        const count = answered.get(request.connection) ?? 0;
-        if (count >= 2) {
-          return 'silent';
-        }
-        answered.set(request.connection, count + 1);
-
-        return count === 1 ? okResponse(request.index, 'connection: close\r\n') : okResponse(request.index);
-      },
-      { logger: { debug() {}, info() {}, warn: (line: string) => warnings.push(line), error() {} } },
-    );
-
-    const receipts = (await Promise.all(pushes(40))) as { id: number }[];
-
-    const answeredIndexes = server.requests.filter((request, position, all) => {
-      const before = all.slice(0, position).filter((other) => other.connection === request.connection);
-      return before.length < 2;
+  it('retries the 503s of a per-socket request limit', async () => {
+    // node:http with maxRequestsPerSocket sends 503 to requests beyond the limit without
+    // running the handler, and the client retries those as never processed.
+    const handled = new Map<number, number>();
+    const limited = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      request.on('end', () => {
+        const index = JSON.parse(body).args[0].index as number;
+        handled.set(index, (handled.get(index) ?? 0) + 1);
+        response.end(JSON.stringify({ id: index }));
+      });
     });
-    expect(receipts.map((receipt) => receipt.id).sort((a, b) => a - b)).toEqual(
-      answeredIndexes.map((request) => request.index).sort((a, b) => a - b),
-    );
-    expect(receipts).toHaveLength(40);
-    expect(warnings).toEqual([]);
+    limited.maxRequestsPerSocket = 3;
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    const { port } = limited.address() as AddressInfo;
+    client = new Client(`http://127.0.0.1:${port}/publish`, {
+      connections: 2,
+      retry: { retries: 10, minDelay: 1, maxDelay: 2 },
+    });
+
+    try {
+      const receipts = await Promise.all(pushes(30));
+
+      expect(receipts).toEqual(Array.from({ length: 30 }, (_, index) => ({ id: index })));
+      expect([...handled.values()].every((count) => count === 1)).toBe(true);
+      expect(handled.size).toBe(30);
+    } finally {
+      await client.close();
+      limited.closeAllConnections();
+      await new Promise<void>((resolve) => limited.close(() => resolve()));
+    }
   });
 
   it('closes a socket after Connection: close', async () => {
@@ -296,5 +315,18 @@ describe('socket transport', () => {
     const afterIdle = server.requests.slice(4);
     expect(afterIdle.map((request) => request.connection)).toEqual([0, 1, 2, 3]);
     expect(server.requests.slice(1, 4).map((request) => request.connection)).toEqual([0, 0, 0]);
+  });
+
+  it('writes large pipelined batches in parts', async () => {
+    await start((request) => okResponse(request.body.length));
+    await client.push(TOPIC, { warm: true });
+    const text = 'x'.repeat(700_000);
+
+    const receipts = (await Promise.all([1, 2, 3].map((n) => client.push(TOPIC, { n, text })))) as { id: number }[];
+
+    const bodies = server.requests.slice(1);
+    expect(bodies.map((request) => JSON.parse(request.body).args[0].n)).toEqual([1, 2, 3]);
+    expect(receipts.map((receipt) => receipt.id)).toEqual(bodies.map((request) => request.body.length));
+    expect(server.connections).toBe(1);
   });
 });

@@ -283,7 +283,8 @@ function readHeaders(head: string, status: number): HeaderFacts {
     } else if (name === 'transfer-encoding') {
       facts.chunked = /(?:^|,)\s*chunked\s*$/i.test(head.slice(colon + 1, lineEnd));
     } else if (name === 'connection') {
-      facts.close = /(?:^|,)\s*close\s*(?:,|$)/i.test(head.slice(colon + 1, lineEnd));
+      // Several Connection lines form one list, so any of them may carry `close`.
+      facts.close ||= /(?:^|,)\s*close\s*(?:,|$)/i.test(head.slice(colon + 1, lineEnd));
     } else if (status >= 400 && name === 'date') {
       facts.date = head.slice(colon + 1, lineEnd).trim();
     } else if (status >= 400 && name === 'retry-after') {

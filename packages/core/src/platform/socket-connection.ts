@@ -4,6 +4,8 @@ import { TransportFailure } from '../transport-types.js';
 import { type Exchange, type ExchangeOwner, ExchangeState } from './exchange.js';
 import { type ParsedResponse, ResponseParser } from './http1-response-parser.js';
 
+// Characters of request text joined into one string before a flush writes it.
+const JOIN_LIMIT = 1 << 20;
 // Milliseconds of idleness after which a connection must show with one response that it is
 // still open before it pipelines again, so a request racing the server's idle close goes alone.
 const STALE_AFTER_MS = 1_000;
@@ -48,6 +50,8 @@ export class Connection implements ExchangeOwner {
   #proven = false;
   /** True after any response that kept the connection open: a request on it reuses the socket. */
   #reused = false;
+  /** True after a response with `Connection: close`. */
+  #announcedClose = false;
   /** True when the connection takes no new requests because the server closes it, a request timed out, or the transport closes. */
   #retiring = false;
   #gone = false;
@@ -139,13 +143,28 @@ export class Connection implements ExchangeOwner {
       return;
     }
     this.#outbox = [];
+    const socket = this.#socket;
     let text = '';
+    let corked = false;
     for (const exchange of outbox) {
       exchange.state = ExchangeState.Written;
       this.#inFlight.push(exchange);
+      // Requests are joined into one string up to a limit, so no string nears V8's maximum
+      // length. Beyond it they go in several writes, which cork() keeps to one system call.
+      if (text !== '' && text.length + exchange.text.length > JOIN_LIMIT) {
+        if (!corked) {
+          socket.cork();
+          corked = true;
+        }
+        socket.write(text);
+        text = '';
+      }
       text += exchange.text;
     }
-    this.#socket.write(text);
+    socket.write(text);
+    if (corked) {
+      socket.uncork();
+    }
   }
 
   withdraw(exchange: Exchange): void {
@@ -211,11 +230,16 @@ export class Connection implements ExchangeOwner {
     }
     exchange.respond(response);
     if (response.close) {
-      // The server reads nothing more on this connection, so the requests behind this one
-      // were not processed and go out again on another connection.
+      // The connection ends after this response. Requests not written yet go to another
+      // connection now. Pipelined requests behind this one keep their place, because a
+      // server may still respond to them (node:http sends 503 to those over
+      // maxRequestsPerSocket), and those without a response go out again on close.
       this.#retiring = true;
-      this.#resendPending();
-      this.#socket.destroy();
+      this.#announcedClose = true;
+      this.#resendUnwritten();
+      // Closing our side now could make a server drop the responses it still owes, so the
+      // socket closes once every request on it has settled, or when the server closes it.
+      this.#afterSettle();
 
       return;
     }
@@ -225,17 +249,12 @@ export class Connection implements ExchangeOwner {
     this.#events.onRoom(this);
   }
 
-  // Hands every request without a response back to the transport, because the server has
-  // read none of them. Each such close follows a response, and the attempt's timeout bounds
-  // the resends of one request.
-  #resendPending(): void {
-    const pending = this.#inFlight.splice(0).concat(this.#outbox.splice(0));
-    for (const exchange of pending) {
-      if (exchange.open) {
-        exchange.resends += 1;
-        exchange.state = ExchangeState.Queued;
-        this.#events.onResend(exchange);
-      }
+  // Hands the requests not written yet back to the transport for another connection.
+  #resendUnwritten(): void {
+    for (const exchange of this.#outbox.splice(0)) {
+      exchange.resends += 1;
+      exchange.state = ExchangeState.Queued;
+      this.#events.onResend(exchange);
     }
   }
 
@@ -277,9 +296,20 @@ export class Connection implements ExchangeOwner {
     // A body that runs until the end of the connection is complete now.
     this.#parser.end();
     for (const exchange of this.#inFlight.splice(0)) {
+      if (!exchange.open) {
+        continue;
+      }
+      // A server that announced the close must not process later requests on the
+      // connection (RFC 9112, section 9.6), so the unanswered ones go out again.
+      if (this.#announcedClose) {
+        exchange.resends += 1;
+        exchange.state = ExchangeState.Queued;
+        this.#events.onResend(exchange);
+        continue;
+      }
       // A server may close a kept-alive connection just as a request goes out on it. An
       // idempotent request then goes once more (RFC 2068, section 8.1.4), but a push never does.
-      if (this.#reused && exchange.idempotent && exchange.resends === 0 && exchange.open) {
+      if (this.#reused && exchange.idempotent && exchange.resends === 0) {
         exchange.resends = 1;
         exchange.state = ExchangeState.Queued;
         this.#events.onResend(exchange);

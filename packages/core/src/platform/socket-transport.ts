@@ -74,10 +74,18 @@ export class SocketTransport implements Transport, ExchangeOwner, ConnectionEven
       this.#lastHeaders = headers;
       this.#lastHeaderText = headerText(headers);
     }
-    const text =
-      method === 'POST'
-        ? `POST ${path} HTTP/1.1\r\n${this.#hostLine}${this.#lastHeaderText}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
-        : `${method} ${path} HTTP/1.1\r\n${this.#hostLine}${this.#lastHeaderText}\r\n`;
+    let text: string;
+    try {
+      text =
+        method === 'POST'
+          ? `POST ${path} HTTP/1.1\r\n${this.#hostLine}${this.#lastHeaderText}content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+          : `${method} ${path} HTTP/1.1\r\n${this.#hostLine}${this.#lastHeaderText}\r\n`;
+    } catch (error) {
+      // A body near V8's maximum string length leaves no room for the request head.
+      handle.onFailure(new TransportFailure('network', false, error, 'ERR_STRING_TOO_LONG'));
+
+      return;
+    }
     const exchange = new Exchange(text, method === 'OPTIONS', handle, this);
     const connection = this.#connectionWithRoom();
     if (connection === undefined) {
