@@ -1,5 +1,6 @@
 import { type AbortTarget, offAbort, onAbort } from './abort-listeners.js';
 import type { AutobahnPushError } from './errors.js';
+import { FifoQueue } from './fifo-queue.js';
 
 interface Waiter {
   resolve: () => void;
@@ -19,8 +20,7 @@ export class Limiter {
   readonly maxInFlight: number;
   readonly maxQueue: number;
   #inFlight = 0;
-  #queue: Waiter[] = [];
-  #head = 0;
+  readonly #queue = new FifoQueue<Waiter>();
   // Waiters still in #queue that were withdrawn; #shift() skips them.
   #withdrawn = 0;
   #idle: { promise: Promise<void>; resolve: () => void } | undefined;
@@ -37,7 +37,7 @@ export class Limiter {
 
   /** Pushes waiting for a slot. */
   get queued(): number {
-    return this.#queue.length - this.#head - this.#withdrawn;
+    return this.#queue.length - this.#withdrawn;
   }
 
   /**
@@ -124,15 +124,9 @@ export class Limiter {
   // Takes the oldest waiter that is still waiting and stops listening to its signal.
   #shift(): Waiter | undefined {
     for (;;) {
-      if (this.#head === this.#queue.length) {
+      const waiter = this.#queue.shift();
+      if (waiter === undefined) {
         return undefined;
-      }
-      const waiter = this.#queue[this.#head]!;
-      this.#head += 1;
-      // Compact now and then instead of paying Array#shift's cost on every release.
-      if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-        this.#queue = this.#queue.slice(this.#head);
-        this.#head = 0;
       }
       if (waiter.withdrawn) {
         this.#withdrawn -= 1;

@@ -5,6 +5,7 @@ import {
   TransportFailure,
   type TransportSettings,
 } from '../transport-types.js';
+import { FifoQueue } from '../fifo-queue.js';
 import { Exchange, type ExchangeOwner } from './exchange.js';
 import { Connection, type ConnectionEvents, type ConnectionTarget } from './socket-connection.js';
 
@@ -24,8 +25,8 @@ export class SocketTransport implements Transport, ExchangeOwner, ConnectionEven
   readonly #depth: number;
   readonly #hostLine: string;
   readonly #connections: Connection[] = [];
-  #queue: Exchange[] = [];
-  #queueHead = 0;
+  // Requests waiting for room, including cancelled ones that #peekQueued() skips.
+  readonly #queue = new FifoQueue<Exchange>();
   // The header block of the last headers object, reused while the client passes the same one.
   #lastHeaders: Record<string, string> | undefined;
   #lastHeaderText = '';
@@ -86,13 +87,7 @@ export class SocketTransport implements Transport, ExchangeOwner, ConnectionEven
 
       return;
     }
-    const exchange = new Exchange(text, method === 'OPTIONS', handle, this);
-    const connection = this.#connectionWithRoom();
-    if (connection === undefined) {
-      this.#queue.push(exchange);
-    } else {
-      connection.add(exchange);
-    }
+    this.#dispatch(new Exchange(text, method === 'OPTIONS', handle, this));
   }
 
   /** Waits for queued and in-flight requests to finish, then closes every connection. */
@@ -129,12 +124,7 @@ export class SocketTransport implements Transport, ExchangeOwner, ConnectionEven
 
   onResend(exchange: Exchange): void {
     exchange.owner = this;
-    const connection = this.#connectionWithRoom();
-    if (connection === undefined) {
-      this.#queue.push(exchange);
-    } else {
-      connection.add(exchange);
-    }
+    this.#dispatch(exchange);
   }
 
   onGone(connection: Connection): void {
@@ -153,6 +143,16 @@ export class SocketTransport implements Transport, ExchangeOwner, ConnectionEven
     this.#finishClosing();
   }
 
+  // Gives the request to a connection with room, or queues it.
+  #dispatch(exchange: Exchange): void {
+    const connection = this.#connectionWithRoom();
+    if (connection === undefined) {
+      this.#queue.push(exchange);
+    } else {
+      connection.add(exchange);
+    }
+  }
+
   #connectionWithRoom(): Connection | undefined {
     for (const connection of this.#connections) {
       if (connection.room > 0) {
@@ -169,32 +169,19 @@ export class SocketTransport implements Transport, ExchangeOwner, ConnectionEven
     return undefined;
   }
 
+  // Returns the oldest queued request that is still open, dropping cancelled ones before it.
   #peekQueued(): Exchange | undefined {
-    const queue = this.#queue;
-    while (this.#queueHead < queue.length && !queue[this.#queueHead]!.open) {
-      this.#queueHead += 1;
-    }
-
-    return queue[this.#queueHead];
-  }
-
-  #nextQueued(): Exchange | undefined {
-    const exchange = this.#peekQueued();
-    if (exchange === undefined) {
-      if (this.#queue.length > 0) {
-        this.#queue = [];
-        this.#queueHead = 0;
-      }
-
-      return undefined;
-    }
-    this.#queueHead += 1;
-    if (this.#queueHead > 1024 && this.#queueHead * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#queueHead);
-      this.#queueHead = 0;
+    let exchange = this.#queue.peek();
+    while (exchange !== undefined && !exchange.open) {
+      this.#queue.shift();
+      exchange = this.#queue.peek();
     }
 
     return exchange;
+  }
+
+  #nextQueued(): Exchange | undefined {
+    return this.#peekQueued() === undefined ? undefined : this.#queue.shift();
   }
 
   // Retires every connection once closing with nothing queued, and resolves when all are gone.
