@@ -344,13 +344,17 @@ export class Delivery {
 
       return;
     }
+    // Stops listening for close() and the signal, once the wait ends either way.
+    const detach = (): void => {
+      if (run.signal !== undefined) {
+        offAbort(run.signal, pause);
+      }
+      this.#pending.delete(pause);
+    };
     const pause: { cancel: (kind: CancelKind) => void; handleEvent: () => void } = {
       cancel: (kind) => {
         clearTimeout(timer);
-        if (run.signal !== undefined) {
-          offAbort(run.signal, pause);
-        }
-        this.#pending.delete(pause);
+        detach();
         const failure = new TransportFailure(kind, false, undefined, undefined);
         const error = failureToError(failure, {
           ...subjectOf(run.prepared),
@@ -366,10 +370,7 @@ export class Delivery {
       handleEvent: () => pause.cancel('aborted'),
     };
     const timer = setTimeout(() => {
-      if (run.signal !== undefined) {
-        offAbort(run.signal, pause);
-      }
-      this.#pending.delete(pause);
+      detach();
       this.#startAttempt(run);
     }, delay);
     this.#pending.add(pause);

@@ -14,7 +14,7 @@ export interface ExchangeOwner {
   /** Drops a cancelled exchange that is not written yet. */
   withdraw(exchange: Exchange): void;
   /** Learns that a written exchange was cancelled and its response will be ignored. */
-  abandon(exchange: Exchange, kind: CancelKind): void;
+  abandon(exchange: Exchange): void;
 }
 
 /**
@@ -49,7 +49,7 @@ export class Exchange {
     }
     this.state = ExchangeState.Settled;
     if (state === ExchangeState.Written) {
-      this.owner.abandon(this, kind);
+      this.owner.abandon(this);
     } else {
       this.owner.withdraw(this);
     }

@@ -252,10 +252,15 @@ export class Connection implements ExchangeOwner {
   // Hands the requests not written yet back to the transport for another connection.
   #resendUnwritten(): void {
     for (const exchange of this.#outbox.splice(0)) {
-      exchange.resends += 1;
-      exchange.state = ExchangeState.Queued;
-      this.#events.onResend(exchange);
+      this.#handBack(exchange);
     }
+  }
+
+  // Gives a request back to the transport, which sends it on another connection.
+  #handBack(exchange: Exchange): void {
+    exchange.resends += 1;
+    exchange.state = ExchangeState.Queued;
+    this.#events.onResend(exchange);
   }
 
   // Runs after a request settles. It closes a retiring connection that waits for no
@@ -302,17 +307,13 @@ export class Connection implements ExchangeOwner {
       // A server that announced the close must not process later requests on the
       // connection (RFC 9112, section 9.6), so the unanswered ones go out again.
       if (this.#announcedClose) {
-        exchange.resends += 1;
-        exchange.state = ExchangeState.Queued;
-        this.#events.onResend(exchange);
+        this.#handBack(exchange);
         continue;
       }
       // A server may close a kept-alive connection just as a request goes out on it. An
       // idempotent request then goes once more (RFC 2068, section 8.1.4), but a push never does.
       if (this.#reused && exchange.idempotent && exchange.resends === 0) {
-        exchange.resends = 1;
-        exchange.state = ExchangeState.Queued;
-        this.#events.onResend(exchange);
+        this.#handBack(exchange);
       } else {
         exchange.fail(new TransportFailure('network', true, cause, causeCode));
       }
