@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AutobahnPushError, Client, type ClientOptions } from '../src/index.js';
 import { type ScriptedServer, type Step, json, startScriptedServer } from './support/scripted-server.js';
+import { until } from './support/until.js';
 
 let server: ScriptedServer;
 let client: Client;
@@ -34,12 +35,6 @@ async function startHeldServer() {
       }
     },
   };
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 function connect(options: ClientOptions): Client {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AutobahnPushError, Client, type ClientOptions } from '../src/index.js';
 import { type RawAnswer, type RawHttpServer, type RawRequest, okResponse, startRawHttpServer } from './support/raw-http-server.js';
+import { until } from './support/until.js';
 
 const TOPIC = 'com.example.pipelined';
 let server: RawHttpServer;
@@ -29,12 +30,6 @@ async function failure(promise: Promise<unknown>): Promise<AutobahnPushError> {
     },
     (error: AutobahnPushError) => error,
   );
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) {
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
 }
 
 describe('socket transport', () => {
