@@ -13,10 +13,11 @@ export function renderDoc(results: BenchResults): string {
   const parts = [
     '# Benchmarks',
     '',
-    'This page records how fast `client.push` of `@autobahnpush/core` sends signed pushes,',
-    'compared in the same run with the fastest way to send the same HTTP requests with raw',
-    '`undici` (with and without pipelining), with the least work a signed request needs on',
-    'that same pool, and with what a user would write by hand (`fetch` and `node:crypto`).',
+    'This page records how fast `client.push` of `@autobahnpush/core` sends signed pushes.',
+    'The same run measures baselines. limit sends the same HTTP requests the fastest way,',
+    'with raw `undici`, and limit-pipelined does so with pipelining. floor adds only the work',
+    'a signed request needs on that pool. naive is what a user would write by hand with',
+    '`fetch` and `node:crypto`.',
     'It also records memory over 200,000 pushes, the CLI bulk command, and dev router fan-out.',
     'Absolute numbers depend on the machine, so compare the ratios.',
     '',
@@ -160,8 +161,8 @@ function breakdownParagraph(results: BenchResults): string[] {
     'as a batch too, so both processes make far fewer system calls per push than with',
     'one request per socket, and that saving is larger than the price of signing.',
     'With `pipelining: 1` every push costs one write and one read in each process, as',
-    "with limit, and the client's own work (input checks, signing, timers, response",
-    'parsing) comes on top, so that setting is for proxies that need it, not for speed.',
+    "with limit. The client's own work (input checks, signing, timers, response parsing)",
+    'comes on top, so that setting is for proxies that need it, not for speed.',
     '',
   );
 
